@@ -1,0 +1,5 @@
+"""Allow ``python -m massage_timer``."""
+
+from massage_timer.cli import main
+
+raise SystemExit(main())
