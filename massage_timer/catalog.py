@@ -1,0 +1,75 @@
+"""Finding routines: the built-ins shipped with the app and the user's own files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from massage_timer import paths
+from massage_timer.core.routine import Routine
+from massage_timer.core.routine_errors import RoutineError, did_you_mean
+from massage_timer.core.routine_file import load_routine_file, routine_id_for
+from massage_timer.resources import builtin_routines_dir
+
+BUILTIN_ORDER = ("quick-5", "shoulder-relief", "lower-back", "foam-roller-breathing", "desk-break")
+QUICK_ID = "quick-5"
+
+
+@dataclass
+class Catalog:
+    """Every routine that loaded, and a clear error for each file that did not."""
+
+    routines: list[Routine] = field(default_factory=list)
+    errors: list[RoutineError] = field(default_factory=list)
+
+    def get(self, routine_id: str) -> Routine | None:
+        return next((r for r in self.routines if r.id == routine_id), None)
+
+    def ids(self) -> list[str]:
+        return [r.id for r in self.routines]
+
+
+def _order(path: Path) -> tuple[int, str]:
+    stem = routine_id_for(path)
+    return (BUILTIN_ORDER.index(stem) if stem in BUILTIN_ORDER else len(BUILTIN_ORDER), stem)
+
+
+def load_catalog(user_dir: Path | None = None) -> Catalog:
+    """Built-ins first, in their set order, then the user's routines by name."""
+    catalog = Catalog()
+    for path in sorted(builtin_routines_dir().glob("*.toml"), key=_order):
+        try:
+            catalog.routines.append(load_routine_file(path, origin="builtin"))
+        except RoutineError as exc:
+            catalog.errors.append(exc)
+    folder = user_dir if user_dir is not None else paths.user_routines_dir()
+    taken = set(catalog.ids())
+    for path in sorted(folder.glob("*.toml")) if folder.is_dir() else ():
+        try:
+            routine = load_routine_file(path, origin="user")
+        except RoutineError as exc:
+            catalog.errors.append(exc)
+            continue
+        if routine.id in taken:  # a user file named like a built-in must not hide it
+            routine = replace(routine, id=f"my-{routine.id}")
+        taken.add(routine.id)
+        catalog.routines.append(routine)
+    return catalog
+
+
+def looks_like_path(ref: str) -> bool:
+    return ref.endswith(".toml") or "/" in ref or "\\" in ref
+
+
+def find_routine(ref: str, catalog: Catalog | None = None) -> Routine:
+    """A routine by id, or from a path to a .toml file; RoutineError if there is none."""
+    if looks_like_path(ref):
+        return load_routine_file(Path(ref))
+    catalog = catalog if catalog is not None else load_catalog()
+    found = catalog.get(ref.lower())
+    if found is None:
+        known = catalog.ids()
+        raise RoutineError(
+            ref, f"no routine with this id{did_you_mean(ref, known)}; known: {', '.join(known)}"
+        )
+    return found

@@ -1,0 +1,253 @@
+"""The ``massage-timer`` command: the window by default, and list, plan, validate, run ..."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO
+
+from massage_timer import __version__
+from massage_timer.catalog import QUICK_ID, find_routine, load_catalog
+from massage_timer.core.planner import plan_routine
+from massage_timer.core.routine_errors import RoutineError
+from massage_timer.core.routine_file import load_routine_file
+from massage_timer.core.timeline import Plan
+
+EXIT_INVALID = 1  # a routine file or argument that cannot be used
+EXIT_NO_SCREEN = 3
+NO_SCREEN = (
+    "massage-timer: no screen to open a window on (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+    "  Run it from a desktop session, or on a server start a virtual one: "
+    "xvfb-run massage-timer\n"
+    "  To follow a session right here in the terminal: massage-timer run quick-5 --no-window"
+)
+
+
+def _minutes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of minutes: {text!r}") from None
+    if not 1 / 60 <= value <= 180:
+        raise argparse.ArgumentTypeError("minutes must be between 1/60 (one second) and 180")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="massage-timer",
+        description="Guided self-massage for back, neck and shoulder pain.",
+    )
+    p.add_argument("--version", action="version", version=f"massage-timer {__version__}")
+    p.add_argument("--quick", action="store_true", help="open and start the quick 5 minutes")
+    p.add_argument("--routine", metavar="ID", help="open and start this routine")
+    p.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check routines, illustrations, voice and window without a screen",
+    )
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    s = sub.add_parser("list", help="list the routines")
+    s.add_argument("--json", action="store_true", help="print JSON")
+
+    s = sub.add_parser("plan", help="show a routine's timeline")
+    s.add_argument("routine", metavar="ROUTINE", help="a routine id or a path to a .toml file")
+    s.add_argument("--minutes", type=_minutes, help="fit the session to exactly M minutes")
+    s.add_argument("--json", action="store_true", help="print JSON")
+
+    s = sub.add_parser("validate", help="check routine files")
+    s.add_argument("files", nargs="+", metavar="FILE")
+
+    s = sub.add_parser("run", help="run a session in real time")
+    s.add_argument("routine", metavar="ROUTINE")
+    s.add_argument("--minutes", type=_minutes)
+    s.add_argument("--no-window", action="store_true", help="run in this terminal")
+    s.add_argument("--events", metavar="FILE", help="write JSON events, one a line ('-': stdout)")
+    s.add_argument("--mute", action="store_true", help="no voice or sounds; captions only")
+
+    s = sub.add_parser("export-audio", help="write the spoken guide as one WAV file")
+    s.add_argument("routine", metavar="ROUTINE")
+    s.add_argument("out", metavar="OUT.wav", type=Path)
+    s.add_argument("--minutes", type=_minutes)
+
+    s = sub.add_parser("history", help="finished sessions, newest first")
+    s.add_argument("--json", action="store_true", help="print JSON")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.self_test:
+            from massage_timer.self_test import run_self_test
+
+            return run_self_test()
+        handler = {
+            "list": cmd_list,
+            "plan": cmd_plan,
+            "validate": cmd_validate,
+            "run": cmd_run,
+            "export-audio": cmd_export_audio,
+            "history": cmd_history,
+        }.get(args.command)
+        if handler is None:
+            return open_window(QUICK_ID if args.quick else args.routine)
+        return handler(args)
+    except RoutineError as exc:
+        print(f"massage-timer: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except BrokenPipeError:  # e.g. piped into head: not an error worth a traceback
+        sys.stderr.close()
+        return 0
+
+
+def has_screen() -> bool:
+    if sys.platform != "linux":
+        return True
+    if os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "minimal", "vnc")):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def open_window(start: str | None, minutes: float | None = None) -> int:
+    if not has_screen():
+        print(NO_SCREEN, file=sys.stderr)
+        return EXIT_NO_SCREEN
+    from massage_timer.gui.app import run_app
+
+    return run_app(start_routine=start, minutes=minutes)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    catalog = load_catalog()
+    rows = []
+    for r in catalog.routines:
+        plan = plan_routine(r)
+        rows.append(
+            {
+                "id": r.id,
+                "title": r.title,
+                "total_seconds": plan.total_seconds,
+                "origin": r.origin,
+                "description": r.description,
+                "tags": list(r.tags),
+                "steps": len(r.steps),
+                "path": str(r.path) if r.path else None,
+            }
+        )
+    for err in catalog.errors:
+        print(f"massage-timer: skipped {err}", file=sys.stderr)
+    if args.json:
+        print(json.dumps({"routines": rows}, indent=2, ensure_ascii=False))
+        return 0
+    width = max((len(r["id"]) for r in rows), default=2)
+    for r in rows:
+        minutes = float(r["total_seconds"]) / 60
+        print(
+            f"{r['id']:<{width}}  {minutes:5.1f} min  {r['title']}"
+            + ("  (yours)" if r["origin"] == "user" else "")
+        )
+    return 0
+
+
+def _plan(ref: str, minutes: float | None) -> Plan:
+    routine = find_routine(ref)
+    try:
+        return plan_routine(routine, minutes=minutes)
+    except ValueError as exc:
+        raise RoutineError(ref, str(exc)) from None
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    plan = _plan(args.routine, args.minutes)
+    if args.json:
+        print(json.dumps(plan.to_json(), indent=2, ensure_ascii=False))
+        return 0
+    from massage_timer.terminal_run import clock_text
+
+    print(f"{plan.title}: {clock_text(plan.total_ms)}, {len(plan.segments)} segments")
+    for s in plan.segments:
+        extra = " ".join(
+            x
+            for x in (
+                f"({s.side})" if s.side else "",
+                f"{s.count_word} {s.rep} of {s.reps}" if s.rep else "",
+                f"{s.reps} strokes" if s.stroke_ms else "",
+            )
+            if x
+        )
+        print(
+            f"  {clock_text(s.start_ms):>6}  {s.duration_ms / 1000:6.1f}s  "
+            f"{s.kind.value:<10} {s.title} {extra}".rstrip()
+        )
+        for c in s.cues:
+            if c.kind.value == "speech":
+                print(f"  {'':>6}  {c.at:7.1f}  says: {c.text}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from massage_timer.terminal_run import clock_text
+
+    bad = 0
+    for name in args.files:
+        try:
+            routine = load_routine_file(Path(name))
+        except RoutineError as exc:
+            print(f"massage-timer: {exc}", file=sys.stderr)
+            bad += 1
+            continue
+        total = plan_routine(routine).total_ms
+        print(f"ok: {name}: {routine.title}, {len(routine.steps)} steps, {clock_text(total)}")
+    return EXIT_INVALID if bad else 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    plan = _plan(args.routine, args.minutes)
+    if not args.no_window:
+        return open_window(args.routine, args.minutes)
+    from massage_timer.session_cli import run_in_terminal
+
+    events: IO[str] | None = None
+    close = False
+    if args.events == "-":
+        events = sys.stdout
+    elif args.events:
+        events = open(args.events, "w", encoding="utf-8")  # noqa: SIM115 - closed below
+        close = True
+    try:
+        return run_in_terminal(
+            plan, events=events, mute=args.mute, routine_id=find_routine(args.routine).id
+        )
+    finally:
+        if close and events is not None:
+            events.close()
+
+
+def cmd_export_audio(args: argparse.Namespace) -> int:
+    from massage_timer.audio.export import export_plan_audio
+
+    return export_plan_audio(_plan(args.routine, args.minutes), args.out)
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from massage_timer.storage.history import HistoryStore
+    from massage_timer.storage.history_format import format_history_table, history_to_json
+
+    store = HistoryStore()
+    try:
+        for warning in store.warnings:
+            print(f"massage-timer: {warning.message}", file=sys.stderr)
+        records = store.sessions()
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(history_to_json(records), indent=2, ensure_ascii=False))
+    else:
+        print(format_history_table(records))
+    return 0

@@ -1,0 +1,187 @@
+"""Turning steps into the skeleton of a session: segments with lengths, before cues."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from massage_timer.core import phrases as P
+from massage_timer.core.routine import Body, BodyKind, Breathing, Routine, Step
+from massage_timer.core.technique_library import get_technique
+from massage_timer.core.timeline import SegmentKind
+
+LEAD_MS = 5000  # the "get ready" transition before each step, at the least
+SWITCH_MS = 6000  # the "switch sides" transition
+CLOSING_MS = 5000  # the closing "well done"
+LEAD_TAIL_MS = 3500  # room after the announcement for the 3-2-1 beeps
+
+
+@dataclass
+class Draft:
+    """A segment under construction; ``role`` tells the cue writer what kind of moment it is."""
+
+    kind: SegmentKind
+    duration_ms: int
+    title: str
+    technique: str
+    step_index: int
+    role: str  # lead, switch, timed, rep, rest, strokes, breath, closing
+    side: str | None = None
+    rep: int | None = None
+    reps: int | None = None
+    count_word: str = ""
+    stroke_ms: int | None = None
+    breathing: Breathing | None = None
+    phase: str | None = None
+    announce: str = ""
+    start_ms: int = 0
+
+
+def _ms(seconds: float) -> int:
+    return round(seconds * 1000)
+
+
+def how_long(body: Body) -> str:
+    """The spoken length of a step: "Ten times, holding five seconds." and the like."""
+    if body.kind is BodyKind.REPS:
+        text = f"{P.number_words(body.reps)} times, holding {P.seconds_words(body.hold)}."
+    elif body.kind is BodyKind.STROKES:
+        text = f"about {P.number_words(body.strokes)} strokes."
+    elif body.kind is BodyKind.BREATHING:
+        text = f"{P.number_words(body.reps)} slow breaths."
+    else:
+        each = " on each side" if len(body.sides) > 1 else ""
+        text = f"{P.seconds_words(body.seconds)}{each}."
+    if body.sides:
+        text += f" {P.capitalized(body.sides[0])} side first."
+    return P.capitalized(text)
+
+
+def announcement(step: Step, body: Body, first: bool, after_reps: bool) -> str:
+    """What the voice says as a step comes up."""
+    if step.say:
+        text = step.say
+    else:
+        tech = get_technique(step.technique)
+        text = f"{step.display_title}. {tech.cue} {how_long(body)}"
+    prefix = ("" if not after_reps else P.RELEASE + " ") + ("" if first else "Next: ")
+    return prefix + text
+
+
+def step_drafts(
+    step: Step, body: Body, index: int, pacer: Breathing | None, breathing: Breathing
+) -> list[Draft]:
+    """The segments of one step's work, without its lead-in."""
+    tech = get_technique(step.technique)
+    title = step.display_title
+    out: list[Draft] = []
+
+    def add(kind: SegmentKind, ms: int, label: str, role: str, **extra: Any) -> None:
+        out.append(
+            Draft(kind, ms, label, step.technique, index, role, count_word=tech.count_word, **extra)
+        )
+
+    if body.kind is BodyKind.BREATHING:
+        phases = (
+            ("inhale", breathing.inhale, "Breathe in"),
+            ("hold", breathing.hold, "Hold"),
+            ("exhale", breathing.exhale, "Breathe out"),
+        )
+        for cycle in range(1, body.reps + 1):
+            for phase, seconds, label in phases:
+                if seconds > 0:
+                    add(
+                        SegmentKind.BREATHING,
+                        _ms(seconds),
+                        label,
+                        "breath",
+                        rep=cycle,
+                        reps=body.reps,
+                        breathing=breathing,
+                        phase=phase,
+                    )
+        return out
+    for n, side in enumerate(body.sides or (None,)):
+        if n:
+            add(SegmentKind.TRANSITION, SWITCH_MS, P.SWITCH_SIDES.rstrip("."), "switch", side=side)
+        if body.kind is BodyKind.TIMED:
+            add(SegmentKind.WORK, _ms(body.seconds), title, "timed", side=side, breathing=pacer)
+        elif body.kind is BodyKind.STROKES:
+            add(
+                SegmentKind.WORK,
+                _ms(body.strokes * body.stroke_seconds),
+                title,
+                "strokes",
+                side=side,
+                reps=body.strokes,
+                stroke_ms=_ms(body.stroke_seconds),
+                breathing=pacer,
+            )
+        else:
+            for rep in range(1, body.reps + 1):
+                add(
+                    SegmentKind.WORK,
+                    _ms(body.hold),
+                    title,
+                    "rep",
+                    side=side,
+                    rep=rep,
+                    reps=body.reps,
+                    breathing=pacer,
+                )
+                if rep < body.reps and body.rest > 0:
+                    add(SegmentKind.REST, _ms(body.rest), "Rest", "rest", side=side)
+    return out
+
+
+def session_drafts(
+    routine: Routine,
+    steps: tuple[Step, ...],
+    bodies: tuple[Body, ...],
+    breathing: Breathing,
+) -> list[Draft]:
+    """Lead-in, work and closing segments for the whole session, with start times set."""
+    drafts: list[Draft] = []
+    for index, (step, body) in enumerate(zip(steps, bodies, strict=True)):
+        text = announcement(
+            step, body, first=index == 0, after_reps=bool(drafts) and drafts[-1].role == "rep"
+        )
+        # Sized at the default rate, so a routine lasts the same whatever voice speed is set.
+        lead = max(LEAD_MS, -(-(P.speech_ms(text) + LEAD_TAIL_MS) // 1000) * 1000)
+        drafts.append(
+            Draft(
+                SegmentKind.TRANSITION,
+                lead,
+                f"Get ready: {step.display_title}",
+                step.technique,
+                index,
+                role="lead",
+                announce=text,
+            )
+        )
+        pacer = step.breathing or routine.breathing
+        drafts.extend(step_drafts(step, body, index, pacer, step.breathing or breathing))
+    last = steps[-1]
+    drafts.append(
+        Draft(
+            SegmentKind.TRANSITION,
+            CLOSING_MS,
+            "Well done",
+            last.technique,
+            len(steps) - 1,
+            role="closing",
+        )
+    )
+    set_starts(drafts)
+    return drafts
+
+
+def set_starts(drafts: list[Draft]) -> None:
+    start = 0
+    for d in drafts:
+        d.start_ms = start
+        start += d.duration_ms
+
+
+def total_ms(drafts: list[Draft]) -> int:
+    return sum(d.duration_ms for d in drafts)

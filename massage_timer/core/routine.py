@@ -1,0 +1,114 @@
+"""The routine model: what a routine file says, already validated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+from massage_timer.core.technique_library import get_technique
+from massage_timer.core.techniques import Mode
+
+SIDES = ("left", "right")
+
+
+@dataclass(frozen=True)
+class Breathing:
+    """A breath pattern in seconds: inhale, hold after the inhale, exhale."""
+
+    inhale: float = 4.0
+    hold: float = 0.0
+    exhale: float = 6.0
+
+    @property
+    def cycle(self) -> float:
+        return self.inhale + self.hold + self.exhale
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step as written; ``None`` means "take the technique's default"."""
+
+    technique: str
+    duration: float | None = None
+    reps: int | None = None
+    hold: float | None = None
+    rest: float | None = None
+    sides: tuple[str, ...] | None = None
+    strokes: int | None = None
+    stroke_seconds: float | None = None
+    title: str | None = None
+    say: str | None = None
+    notes: tuple[str, ...] = ()
+    breathing: Breathing | None = None
+
+    @property
+    def display_title(self) -> str:
+        return self.title or get_technique(self.technique).name
+
+
+@dataclass(frozen=True)
+class Routine:
+    """A whole routine: a title and its steps, in order."""
+
+    id: str
+    title: str
+    steps: tuple[Step, ...]
+    description: str = ""
+    tags: tuple[str, ...] = ()
+    breathing: Breathing | None = None
+    origin: str = "file"  # "builtin", "user" or "file"
+    path: Path | None = field(default=None, compare=False)
+
+
+class BodyKind(Enum):
+    TIMED = "timed"
+    REPS = "reps"
+    STROKES = "strokes"
+    BREATHING = "breathing"
+
+
+@dataclass(frozen=True)
+class Body:
+    """What a step actually does once defaults are filled in (per side where it has sides)."""
+
+    kind: BodyKind
+    sides: tuple[str, ...]
+    seconds: float = 0.0  # TIMED: length of one side
+    reps: int = 0  # REPS: repetitions; BREATHING: breath cycles
+    hold: float = 0.0
+    rest: float = 0.0
+    strokes: int = 0
+    stroke_seconds: float = 0.0
+
+
+def resolve_body(step: Step, breathing: Breathing) -> Body:
+    """Fill a step in from its technique's defaults; the step's own keys decide its kind."""
+    tech = get_technique(step.technique)
+    d = tech.defaults
+    sides = step.sides if step.sides is not None else d.sides
+    if tech.mode is Mode.BREATHING:
+        if step.reps is not None:
+            cycles = step.reps
+        else:
+            seconds = step.duration if step.duration is not None else d.duration
+            cycles = max(1, round(seconds / breathing.cycle))
+        return Body(BodyKind.BREATHING, (), reps=cycles)
+    if step.strokes is not None or (
+        tech.mode is Mode.STROKES and step.duration is None and step.reps is None
+    ):
+        pace = step.stroke_seconds if step.stroke_seconds is not None else d.stroke_seconds
+        strokes = step.strokes if step.strokes is not None else d.strokes
+        return Body(BodyKind.STROKES, sides, strokes=strokes, stroke_seconds=pace)
+    if step.reps is not None or (
+        tech.mode is Mode.REPS and step.duration is None and step.hold is None
+    ):
+        return Body(
+            BodyKind.REPS,
+            sides,
+            reps=step.reps if step.reps is not None else d.reps,
+            hold=step.hold if step.hold is not None else d.hold,
+            rest=step.rest if step.rest is not None else d.rest,
+        )
+    timed = step.duration if step.duration is not None else step.hold
+    return Body(BodyKind.TIMED, sides, seconds=timed if timed is not None else d.duration)

@@ -1,0 +1,30 @@
+"""The one error a bad routine file raises: a single line naming file, line, key and problem."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+class RoutineError(Exception):
+    """A routine file that cannot be used, told in one line a person can act on."""
+
+    def __init__(
+        self, source: str, message: str, line: int | None = None, key: str | None = None
+    ) -> None:
+        self.source = source
+        self.message = message
+        self.line = line
+        self.key = key
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.source if self.line is None else f"{self.source}:{self.line}"
+        what = f"{self.key}: {self.message}" if self.key else self.message
+        return f"{where}: {what}"
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """' (did you mean "x"?)' when a choice is close to the word, else ''."""
+    close = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
+    return f' (did you mean "{close[0]}"?)' if close else ""

@@ -1,0 +1,312 @@
+"""Reading routine files: TOML in, a validated Routine out, or one clear RoutineError."""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from massage_timer.core.routine import SIDES, Breathing, Routine, Step
+from massage_timer.core.routine_errors import RoutineError, did_you_mean
+from massage_timer.core.technique_library import TECHNIQUES
+from massage_timer.core.toml_lines import LineIndex
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_STEPS = 200
+MAX_TOTAL_SECONDS = 3 * 3600
+_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+@dataclass(frozen=True)
+class _Number:
+    """A numeric key's rule: its range, and whether it must be whole."""
+
+    low: float
+    high: float
+    whole: bool = False
+    unit: str = "seconds"
+
+    def describe(self) -> str:
+        kind = "a whole number" if self.whole else "a number of " + self.unit
+        return f"{kind} from {self.low:g} to {self.high:g}"
+
+
+_STEP_NUMBERS = {
+    "duration": _Number(1, 3600),
+    "reps": _Number(1, 500, whole=True, unit="reps"),
+    "hold": _Number(1, 3600),
+    "rest": _Number(0, 600),
+    "strokes": _Number(1, 5000, whole=True, unit="strokes"),
+    "stroke_seconds": _Number(0.3, 10),
+}
+_BREATH_NUMBERS = {
+    "inhale": _Number(1, 20),
+    "hold": _Number(0, 20),
+    "exhale": _Number(1, 20),
+}
+_TOP_KEYS = ("title", "description", "tags", "breathing", "steps")
+_STEP_KEYS = ("technique", *_STEP_NUMBERS, "sides", "title", "say", "notes", "breathing")
+
+
+class _Reader:
+    """Validates one parsed file, raising RoutineError at the first problem."""
+
+    def __init__(self, source: str, lines: LineIndex) -> None:
+        self.source = source
+        self.lines = lines
+
+    def line_of(self, key: str | None, step: int | None) -> int | None:
+        """The line of a key path such as "title", "breathing.inhale" or "steps[2].reps"."""
+        if key is None:
+            return None if step is None else self.lines.step_line(step)
+        base = key.split("].", 1)[1] if step is not None and "]." in key else key
+        if step is not None and base.startswith("steps["):
+            return self.lines.step_line(step)
+        return self.lines.key_line(step, base.split(".")[0])
+
+    def fail(self, message: str, key: str | None = None, step: int | None = None) -> RoutineError:
+        return RoutineError(self.source, message, self.line_of(key, step), key)
+
+    def check_keys(
+        self, table: dict[str, Any], allowed: tuple[str, ...], where: str, step: int | None
+    ) -> None:
+        for key in table:
+            if key not in allowed:
+                hint = did_you_mean(key, allowed)
+                raise self.fail(
+                    f"unknown key{hint}; allowed here: {', '.join(allowed)}", where + key, step
+                )
+
+    def text(self, value: object, key: str, step: int | None = None, limit: int = 500) -> str:
+        if not isinstance(value, str):
+            raise self.fail(f"must be text in quotes, not {_kind(value)}", key, step)
+        value = value.strip()
+        if len(value) > limit:
+            raise self.fail(f"is too long ({len(value)} characters; at most {limit})", key, step)
+        return value
+
+    def texts(self, value: object, key: str, step: int | None = None) -> tuple[str, ...]:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            raise self.fail(f"must be a list of texts, not {_kind(value)}", key, step)
+        return tuple(self.text(v, key, step) for v in value)
+
+    def number(self, value: object, key: str, rule: _Number, step: int | None) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail(f"must be {rule.describe()}, not {_kind(value)}", key, step)
+        if not math.isfinite(value):
+            raise self.fail(f"must be a finite number ({rule.describe()}), not {value}", key, step)
+        if rule.whole and not float(value).is_integer():
+            raise self.fail(f"must be {rule.describe()}, not {value:g}", key, step)
+        if not rule.low <= value <= rule.high:
+            raise self.fail(f"must be {rule.describe()} (got {value:g})", key, step)
+        return float(value)
+
+    def breathing(self, value: object, key: str, step: int | None) -> Breathing:
+        if not isinstance(value, dict):
+            raise self.fail("must be a table like { inhale = 4, hold = 0, exhale = 6 }", key, step)
+        for k in value:
+            if k not in _BREATH_NUMBERS:
+                raise self.fail(
+                    f'unknown breathing key "{k}"{did_you_mean(k, _BREATH_NUMBERS)}; '
+                    "use inhale, hold and exhale",
+                    key,
+                    step,
+                )
+        nums = {k: self.number(v, f"{key}.{k}", _BREATH_NUMBERS[k], step) for k, v in value.items()}
+        return Breathing(**nums)
+
+    def sides(self, value: object, key: str, step: int) -> tuple[str, ...]:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not value:
+            raise self.fail('must be a list such as ["left", "right"]', key, step)
+        out: list[str] = []
+        for side in value:
+            name = side.strip().lower() if isinstance(side, str) else side
+            if name not in SIDES:
+                raise self.fail(
+                    f'has {side!r}; sides are "left" and "right"{did_you_mean(str(name), SIDES)}',
+                    key,
+                    step,
+                )
+            if name in out:
+                raise self.fail(f'names "{name}" twice', key, step)
+            out.append(str(name))
+        return tuple(out)
+
+    def step(self, raw: object, index: int) -> Step:
+        where = f"steps[{index + 1}]"
+        if not isinstance(raw, dict):
+            raise self.fail(f"each step must be a table ([[steps]]), not {_kind(raw)}", where)
+        self.check_keys(raw, _STEP_KEYS, where + ".", index)
+        if "technique" not in raw:
+            raise self.fail('has no technique (for example technique = "kneading")', where, index)
+        tech = self.text(raw["technique"], f"{where}.technique", index).lower()
+        if tech not in TECHNIQUES:
+            raise self.fail(
+                f'unknown technique "{tech}"{did_you_mean(tech, TECHNIQUES)}; '
+                f"known: {', '.join(TECHNIQUES)}",
+                f"{where}.technique",
+                index,
+            )
+        nums = {
+            k: self.number(raw[k], f"{where}.{k}", rule, index)
+            for k, rule in _STEP_NUMBERS.items()
+            if k in raw
+        }
+        _check_combination(nums, lambda m: self.fail(m, where, index))
+        strokes, reps = nums.get("strokes"), nums.get("reps")
+        return Step(
+            technique=tech,
+            duration=nums.get("duration"),
+            reps=int(reps) if reps is not None else None,
+            hold=nums.get("hold"),
+            rest=nums.get("rest"),
+            strokes=int(strokes) if strokes is not None else None,
+            stroke_seconds=nums.get("stroke_seconds"),
+            sides=self.sides(raw["sides"], f"{where}.sides", index) if "sides" in raw else None,
+            title=self.text(raw["title"], f"{where}.title", index, 120) or None
+            if "title" in raw
+            else None,
+            say=self.text(raw["say"], f"{where}.say", index) or None if "say" in raw else None,
+            notes=self.texts(raw["notes"], f"{where}.notes", index) if "notes" in raw else (),
+            breathing=self.breathing(raw["breathing"], f"{where}.breathing", index)
+            if "breathing" in raw
+            else None,
+        )
+
+
+def _check_combination(nums: dict[str, float], fail: Callable[[str], RoutineError]) -> None:
+    """Keys that cannot go together: a step is timed, counted in reps, or counted in strokes."""
+    has = set(nums)
+    if {"strokes", "reps"} <= has:
+        raise fail("use either reps or strokes, not both")
+    if "duration" in has and has & {"reps", "strokes"}:
+        raise fail("a step with reps or strokes takes its length from them; drop duration")
+    if "duration" in has and "hold" in has:
+        raise fail("use duration for a timed step, or hold with reps, not both")
+    if "rest" in has and "reps" not in has:
+        raise fail("rest goes with reps (the pause between repetitions)")
+    if "stroke_seconds" in has and "strokes" not in has:
+        raise fail("stroke_seconds goes with strokes (the pace of one stroke)")
+    if "hold" in has and "strokes" in has:
+        raise fail("hold goes with reps, not strokes")
+
+
+def _kind(value: object) -> str:
+    names = {
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        str: "text",
+        list: "a list",
+        dict: "a table",
+    }
+    return names.get(type(value), type(value).__name__)
+
+
+def decode_routine_bytes(data: bytes, source: str) -> str:
+    """Bytes to text as people save them: UTF-8 with or without BOM, UTF-16, any line ends."""
+    if len(data) > MAX_FILE_BYTES:
+        raise RoutineError(
+            source,
+            f"file is too large ({len(data) / 1048576:.1f} MiB; a routine file is at most 1 MiB)",
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise RoutineError(source, "not readable text (broken UTF-16)") from None
+    else:
+        if b"\x00" in data:
+            raise RoutineError(source, "not a text file (it holds binary data)")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise RoutineError(source, "not UTF-8 text; save the file as UTF-8", line) from None
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise RoutineError(source, "the file is empty; a routine needs a title and steps")
+    return text
+
+
+def parse_routine(
+    text: str, source: str, routine_id: str, origin: str = "file", path: Path | None = None
+) -> Routine:
+    """Validate TOML text into a Routine; raises RoutineError naming source and line."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        m = _TOML_POSITION.search(msg)
+        reason = _TOML_POSITION.sub("", msg).strip()
+        raise RoutineError(
+            source, f"not valid TOML: {reason}", int(m.group(1)) if m else None
+        ) from None
+    except RecursionError:
+        raise RoutineError(source, "not valid TOML: nested too deeply") from None
+    reader = _Reader(source, LineIndex(text))
+    reader.check_keys(data, _TOP_KEYS, "", None)
+    if "title" not in data:
+        raise RoutineError(source, 'has no title (for example title = "Shoulder relief")')
+    title = reader.text(data["title"], "title", limit=120)
+    if not title:
+        raise reader.fail("must not be empty", "title")
+    steps_raw = data.get("steps")
+    if steps_raw is None:
+        raise RoutineError(source, "has no steps; add at least one [[steps]] table")
+    if not isinstance(steps_raw, list) or not steps_raw:
+        raise reader.fail("must be one or more [[steps]] tables", "steps")
+    if len(steps_raw) > MAX_STEPS:
+        raise reader.fail(f"has {len(steps_raw)} steps; at most {MAX_STEPS}", "steps")
+    routine = Routine(
+        id=routine_id,
+        title=title,
+        steps=tuple(reader.step(raw, i) for i, raw in enumerate(steps_raw)),
+        description=reader.text(data.get("description", ""), "description", limit=2000),
+        tags=reader.texts(data.get("tags", []), "tags"),
+        breathing=reader.breathing(data["breathing"], "breathing", None)
+        if "breathing" in data
+        else None,
+        origin=origin,
+        path=path,
+    )
+    # Imported here: the planner depends on this module's model, not the other way round.
+    from massage_timer.core.planner import plan_routine
+
+    total = plan_routine(routine).total_seconds
+    if total > MAX_TOTAL_SECONDS:
+        raise RoutineError(
+            source,
+            f"the routine lasts {total / 60:.0f} minutes; "
+            f"at most {MAX_TOTAL_SECONDS // 3600} hours",
+        )
+    return routine
+
+
+def routine_id_for(path: Path) -> str:
+    """A routine's id is its file name without .toml, in lower case."""
+    return path.stem.lower()
+
+
+def load_routine_file(path: Path, origin: str = "file") -> Routine:
+    """Read and validate one routine file; every failure is a RoutineError."""
+    source = str(path)
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise RoutineError(source, "no such file") from None
+    except IsADirectoryError:
+        raise RoutineError(source, "is a folder, not a routine file") from None
+    except OSError as exc:
+        raise RoutineError(source, f"cannot be read ({exc.strerror or exc})") from None
+    text = decode_routine_bytes(data, source)
+    return parse_routine(text, source, routine_id_for(path), origin, path)
