@@ -9,7 +9,8 @@ from typing import IO
 from massage_timer.core.clock import SystemClock
 from massage_timer.core.engine import Session, State
 from massage_timer.core.timeline import Plan
-from massage_timer.terminal_run import CuePlayer, TerminalRun, run_blocking
+from massage_timer.cue_player import CuePlayer
+from massage_timer.terminal_run import TerminalRun, run_blocking
 
 EXIT_STOPPED = 130  # as a shell reports a program ended by Ctrl-C
 

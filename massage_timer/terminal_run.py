@@ -9,10 +9,11 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import IO, Any, Protocol
+from typing import IO, Any
 
 from massage_timer.core.engine import CueDue, Event, SegmentStarted, Session, State, StateChanged
-from massage_timer.core.timeline import Cue, CueKind
+from massage_timer.core.timeline import CueKind
+from massage_timer.cue_player import CuePlayer
 
 DISPLAY_MS = 1000  # the status line moves once a second
 _STATE_EVENTS = {
@@ -21,12 +22,6 @@ _STATE_EVENTS = {
     State.FINISHED: "finished",
     State.STOPPED: "stopped",
 }
-
-
-class CuePlayer(Protocol):
-    """Whatever sounds cues: the voice, or nothing at all."""
-
-    def play(self, cue: Cue) -> None: ...
 
 
 def clock_text(ms: float) -> str:
@@ -58,6 +53,8 @@ class TerminalRun:
         self._line_shown = False
 
     def begin(self) -> None:
+        if self.player is not None:
+            self.player.prepare(self.session.plan)
         self.session.start()
 
     def step(self) -> float | None:
@@ -167,6 +164,8 @@ class TerminalRun:
         }
         action = actions.get(ch)
         if action is not None:
+            if self.player is not None:
+                self.player.silence()  # what was being said belongs to where we were
             action()
 
 

@@ -1,0 +1,45 @@
+# massage-timer: `make run` opens the app, `make test` passes every test. Both set up what they need.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help setup system-deps run test lint typecheck unit bench bundle install-desktop clean
+
+help: ## show this help
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+system-deps: ## install the Debian packages the app and tests need (as root), or say which
+	@bash packaging/dev/system-deps.sh
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "massage-timer needs Python 3.11 or newer; $(PYTHON) is $$($(PYTHON) --version)"; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	@rm -f $(VENV)/.installed-* && touch $@
+
+setup: system-deps $(STAMP) ## create the virtual environment with the app and its tools
+
+run: setup ## set up and open the app
+	$(VENV)/bin/massage-timer
+
+lint: $(STAMP) ## ruff and mypy
+	$(VENV)/bin/ruff check massage_timer tests bench packaging
+	$(VENV)/bin/ruff format --check massage_timer tests bench packaging
+	$(VENV)/bin/mypy
+
+test: setup lint ## set up, lint, and run every test
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest --cov --cov-report=term:skip-covered -q
+
+unit: $(STAMP) ## the fast tests only (no Xvfb, no PulseAudio)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not xvfb and not pulse and not slow"
+
+bench: setup ## print the benchmark figures
+	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+clean: ## remove the virtual environment and build output
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .coverage
