@@ -1,0 +1,6 @@
+"""Storage layer: settings (TOML), session history (SQLite) and safe file handling.
+
+Plain Python without Qt, so it can be used from the GUI, the CLI and tests alike.
+Damaged files are never deleted: they are moved aside (see :mod:`.quarantine`) and
+reported as :class:`~massage_timer.storage.quarantine.StorageWarning` values.
+"""

@@ -1,0 +1,92 @@
+"""Keep damaged files instead of deleting them, and describe what happened.
+
+A settings file or history database that cannot be read is renamed to
+``<name>.corrupt-<YYYYmmdd-HHMMSS>`` beside the original, so the user (or a support
+request) can still recover it, and the app starts afresh with a clean file.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+_log = logging.getLogger(__name__)
+_REASON_LIMIT = 200  # characters of the reason shown in a one-line warning
+
+
+@dataclass(frozen=True)
+class StorageWarning:
+    """Something the user should be told about their stored data.
+
+    ``message`` is one human-readable line; ``kept_at`` is where a damaged file was
+    moved to, or None when nothing was moved (for example a single invalid setting).
+    """
+
+    message: str
+    kept_at: Path | None = None
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def move_aside(path: Path, reason: str) -> Path:
+    """Rename the damaged file ``path`` to a free ``.corrupt-<timestamp>`` name beside it.
+
+    Adds ``-2``, ``-3``, ... when that name is taken; never overwrites or deletes
+    anything. ``reason`` is logged. Returns the new path; raises OSError if the file
+    cannot be moved.
+    """
+    path = Path(path)
+    for candidate in _candidates(path):
+        try:
+            # A hard link fails instead of overwriting an existing file, which makes
+            # "pick a free name" race-free; the original name is removed afterwards.
+            os.link(path, candidate)
+        except FileExistsError:
+            continue
+        except OSError:
+            # No hard links here (FAT, some network shares): check, then rename.
+            if candidate.exists():
+                continue
+            os.rename(path, candidate)
+        else:
+            path.unlink()
+        _log.warning("Moved unreadable file %s to %s: %s", path, candidate, reason)
+        return candidate
+    raise AssertionError("unreachable: the candidate names never run out")  # pragma: no cover
+
+
+def unreadable_file_warning(
+    label: str, path: Path, reason: str, kept_at: Path | None, outcome: str
+) -> StorageWarning:
+    """Build the standard one-line warning about a file that could not be read.
+
+    ``label`` names the file ("Settings file"), ``reason`` says what was wrong and
+    ``outcome`` what the app does instead ("defaults are used"). Line breaks in the
+    reason are folded so the message stays on one line, and a long reason (SQLite's
+    integrity report can run to pages) is shortened.
+    """
+    reason = " ".join(reason.split())
+    if len(reason) > _REASON_LIMIT:
+        reason = reason[: _REASON_LIMIT - 3] + "..."
+    if kept_at is None:
+        kept = "it could not be moved aside"
+    else:
+        kept = f"it was kept as {kept_at}"
+    return StorageWarning(
+        f"{label} {path} was unreadable ({reason}); {kept} and {outcome}.", kept_at
+    )
+
+
+def _candidates(path: Path) -> Iterator[Path]:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    base = f"{path.name}.corrupt-{stamp}"
+    yield path.with_name(base)
+    number = 2
+    while True:
+        yield path.with_name(f"{base}-{number}")
+        number += 1
