@@ -1,0 +1,298 @@
+"""The user's own routines: writing, copying, importing and exporting routine files.
+
+Plain Python, no Qt. Every routine is written in the format of the design notes
+(``routine_to_toml``), checked with the same parser that reads it back before a byte
+lands on disk, and written atomically, so a crash never leaves half a file.
+
+Rules kept here:
+
+* A built-in routine is never overwritten: saving one writes a copy with its own id
+  and title ("Shoulder relief (mine)", id ``shoulder-relief-mine``, then ``-2``...).
+* A routine's id is its file name. Renaming changes only the title and keeps the id
+  (and so the file) stable, because reminders, history and the command line refer to
+  routines by id; a rename must not break them.
+* Importing a broken file raises the file validation's ``RoutineError`` and writes
+  nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import replace
+from pathlib import Path
+
+import tomli_w
+
+from massage_timer import paths
+from massage_timer.core.routine import Breathing, Routine, Step
+from massage_timer.core.routine_errors import RoutineError
+from massage_timer.core.routine_file import (
+    MAX_FILE_BYTES,
+    decode_routine_bytes,
+    load_routine_file,
+    parse_routine,
+    routine_id_for,
+)
+from massage_timer.resources import builtin_routines_dir
+from massage_timer.storage.atomic import atomic_write_text
+
+MINE_SUFFIX = " (mine)"
+COPY_SUFFIX = " (copy)"
+_MAX_ID_LENGTH = 60
+_LINE_LIMIT = 100
+_STEP_NUMBER_KEYS = ("duration", "reps", "hold", "rest", "strokes", "stroke_seconds")
+
+
+# --- writing TOML ------------------------------------------------------------------
+
+
+def _number(value: float) -> int | float:
+    # Whole numbers read best without ".0"; the parser turns them back into the same float.
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def _toml_text(text: str) -> str:
+    # tomli_w does the quoting and escaping; only the value part of its line is kept.
+    return tomli_w.dumps({"v": text})[len("v = ") :].rstrip("\n")
+
+
+def _key_line(key: str, value: str | float | tuple[str, ...]) -> str:
+    """One ``key = value`` line; a list of texts stays on one line unless it gets long."""
+    if isinstance(value, tuple):
+        items = [_toml_text(v) for v in value]
+        one_line = f"{key} = [{', '.join(items)}]"
+        if len(one_line) <= _LINE_LIMIT:
+            return one_line
+        return "\n".join([f"{key} = [", *(f"    {item}," for item in items), "]"])
+    if isinstance(value, str):
+        return f"{key} = {_toml_text(value)}"
+    return f"{key} = {_number(value)}"
+
+
+def _breathing_line(breathing: Breathing) -> str:
+    # Inline, as the design notes write it: one line a person can read and edit.
+    parts = (
+        f"{name} = {_number(getattr(breathing, name))}" for name in ("inhale", "hold", "exhale")
+    )
+    return f"breathing = {{ {', '.join(parts)} }}"
+
+
+def _step_lines(step: Step) -> list[str]:
+    lines = ["[[steps]]", _key_line("technique", step.technique)]
+    if step.title:
+        lines.append(_key_line("title", step.title))
+    for key in _STEP_NUMBER_KEYS:
+        value = getattr(step, key)
+        if value is not None:
+            lines.append(_key_line(key, value))
+    if step.sides is not None:
+        lines.append(_key_line("sides", step.sides))
+    if step.say:
+        lines.append(_key_line("say", step.say))
+    if step.notes:
+        lines.append(_key_line("notes", step.notes))
+    if step.breathing is not None:
+        lines.append(_breathing_line(step.breathing))
+    return lines
+
+
+def routine_to_toml(routine: Routine) -> str:
+    """The routine as a routine file: only the keys that are set, in the documented order.
+
+    ``parse_routine`` reads the text back into an equal ``Routine`` (same id and origin
+    given), which the tests check for every built-in routine.
+    """
+    lines = [_key_line("title", routine.title)]
+    if routine.description:
+        lines.append(_key_line("description", routine.description))
+    if routine.tags:
+        lines.append(_key_line("tags", routine.tags))
+    if routine.breathing is not None:
+        lines.append(_breathing_line(routine.breathing))
+    for step in routine.steps:
+        lines.append("")
+        lines.extend(_step_lines(step))
+    return "\n".join(lines) + "\n"
+
+
+# --- ids and folders -----------------------------------------------------------------
+
+
+def new_routine_id(title: str, taken: Collection[str]) -> str:
+    """A file-name-safe id from ``title`` ("Shoulder relief (mine)" -> "shoulder-relief-mine").
+
+    Accents are dropped, anything else becomes a dash; when the id is in ``taken``,
+    "-2", "-3", ... is added until it is free.
+    """
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    slug = slug[:_MAX_ID_LENGTH].rstrip("-") or "routine"
+    taken_lower = {t.lower() for t in taken}
+    candidate, number = slug, 2
+    while candidate in taken_lower:
+        candidate = f"{slug}-{number}"
+        number += 1
+    return candidate
+
+
+def _folder(folder: Path | None) -> Path:
+    return paths.user_routines_dir() if folder is None else Path(folder)
+
+
+def builtin_ids() -> set[str]:
+    """The ids of the routines shipped with the app."""
+    return {routine_id_for(p) for p in builtin_routines_dir().glob("*.toml")}
+
+
+def _builtin_titles() -> set[str]:
+    titles: set[str] = set()
+    for path in builtin_routines_dir().glob("*.toml"):
+        try:
+            titles.add(load_routine_file(path, "builtin").title.lower())
+        except RoutineError:
+            continue  # a broken built-in is reported by the catalog, not here
+    return titles
+
+
+def _user_files(folder: Path) -> Mapping[str, Path]:
+    """Each routine file in the user folder by the id the catalog gives it."""
+    if not folder.is_dir():
+        return {}
+    return {routine_id_for(p): p for p in sorted(folder.glob("*.toml"))}
+
+
+def _taken_ids(folder: Path) -> set[str]:
+    return builtin_ids() | set(_user_files(folder))
+
+
+def _user_file(routine_id: str, folder: Path) -> Path:
+    """The file of a user routine, including one the catalog listed as ``my-<id>``."""
+    files = _user_files(folder)
+    key = routine_id.lower()
+    if key in files:
+        return files[key]
+    # The catalog renames a user file named like a built-in to "my-<id>" (see catalog.py).
+    if key.startswith("my-") and key[3:] in files and key[3:] in builtin_ids():
+        return files[key[3:]]
+    raise KeyError(f"no routine of yours with the id {routine_id!r}")
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return path.resolve().parent == folder.resolve()
+    except OSError:
+        return False
+
+
+def _write_checked(routine: Routine, path: Path) -> Routine:
+    """Write ``routine`` to ``path`` only if the text reads back valid; return what was written."""
+    text = routine_to_toml(routine)
+    # The same parser as loading: a routine that could not be read back is never saved.
+    parse_routine(text, str(path), routine_id_for(path), "user", path)
+    if _inside(path, builtin_routines_dir()):
+        raise PermissionError(f"{path} is a built-in routine; it is never overwritten")
+    atomic_write_text(path, text)
+    return load_routine_file(path, origin="user")
+
+
+# --- the public operations ---------------------------------------------------------------
+
+
+def save_user_routine(routine: Routine, folder: Path | None = None) -> Path:
+    """Save ``routine`` as the user's own and return the file written.
+
+    * A built-in routine gets a new file: its title gains " (mine)" (when it still has
+      a built-in's title) and its id is made from that title, with "-2", "-3" if taken.
+    * A user routine loaded from the user folder is written back to its own file.
+    * Anything else (a new routine, a file from elsewhere) is stored under its id when
+      that is free, else under a fresh id made from its title.
+
+    Raises RoutineError if the routine is not valid (nothing is written then).
+    """
+    folder = _folder(folder)
+    taken = _taken_ids(folder)
+    if routine.origin == "builtin":
+        title = routine.title
+        if title.lower() in _builtin_titles():
+            title += MINE_SUFFIX
+        routine_id = new_routine_id(title, taken)
+        number = routine_id.rsplit("-", 1)[-1]
+        if title.endswith(MINE_SUFFIX) and routine_id != new_routine_id(title, ()):
+            # Keep the title telling the copies apart, like their ids do.
+            title = f"{title[: -len(MINE_SUFFIX)]} (mine {number})"
+        routine = replace(routine, id=routine_id, title=title)
+        path = folder / f"{routine_id}.toml"
+    elif routine.origin == "user" and routine.path is not None and _inside(routine.path, folder):
+        path = routine.path
+    else:
+        own_id_usable = routine.id == new_routine_id(routine.id, ()) and routine.id not in taken
+        routine_id = routine.id if own_id_usable else new_routine_id(routine.title, taken)
+        routine = replace(routine, id=routine_id)
+        path = folder / f"{routine_id}.toml"
+    _write_checked(routine, path)
+    return path
+
+
+def delete_user_routine(routine_id: str, folder: Path | None = None) -> Path:
+    """Delete the user's routine file ``routine_id``; returns the path that was removed.
+
+    Raises KeyError when the user has no routine with that id (built-ins cannot be deleted).
+    """
+    path = _user_file(routine_id, _folder(folder))
+    path.unlink()
+    return path
+
+
+def duplicate_user_routine(routine_id: str, folder: Path | None = None) -> Routine:
+    """Copy a routine (the user's own, or a built-in) to a new file titled "... (copy)"."""
+    folder = _folder(folder)
+    try:
+        source = load_routine_file(_user_file(routine_id, folder), origin="user")
+    except KeyError:
+        builtin = builtin_routines_dir() / f"{routine_id}.toml"
+        if not builtin.is_file():
+            raise
+        source = load_routine_file(builtin, origin="builtin")
+    title = source.title + COPY_SUFFIX
+    new_id = new_routine_id(title, _taken_ids(folder))
+    return _write_checked(replace(source, id=new_id, title=title), folder / f"{new_id}.toml")
+
+
+def rename_user_routine(routine_id: str, new_title: str, folder: Path | None = None) -> Routine:
+    """Give a user routine a new title; its id and file stay the same (see module notes)."""
+    path = _user_file(routine_id, _folder(folder))
+    routine = load_routine_file(path, origin="user")
+    return _write_checked(replace(routine, title=new_title.strip()), path)
+
+
+def import_routine_file(path: Path, folder: Path | None = None) -> Routine:
+    """Copy a routine file into the user folder under a free id and return it.
+
+    The file is validated first with the same rules as every routine file; a broken one
+    raises that RoutineError and nothing is written. The file's own text (comments
+    included) is kept, normalised to UTF-8 with plain line ends.
+    """
+    path = Path(path)
+    folder = _folder(folder)
+    load_routine_file(path)  # raises RoutineError with the file's own name and line
+    text = decode_routine_bytes(path.read_bytes()[: MAX_FILE_BYTES + 1], str(path))
+    new_id = new_routine_id(routine_id_for(path), _taken_ids(folder))
+    target = folder / f"{new_id}.toml"
+    parse_routine(text, str(path), new_id)  # the text actually written, checked once more
+    atomic_write_text(target, text)
+    return load_routine_file(target, origin="user")
+
+
+def export_routine(routine: Routine, dest: Path) -> None:
+    """Write ``routine`` to ``dest`` (any place the user picks) atomically."""
+    dest = Path(dest)
+    if _inside(dest, builtin_routines_dir()):
+        raise PermissionError(f"{dest} is a built-in routine; it is never overwritten")
+    atomic_write_text(dest, routine_to_toml(routine))
+
+
+def user_routine_ids(folder: Path | None = None) -> Iterable[str]:
+    """The ids of the routine files in the user folder (valid or not)."""
+    return tuple(_user_files(_folder(folder)))
