@@ -1,0 +1,359 @@
+"""An editor model for one routine, with undo and redo; plain Python, no Qt.
+
+The state is an immutable ``(title, steps)`` pair of core ``Step`` values, so undo is a
+stack of snapshots. Values are stored as the user typed them, even out of range:
+``validate`` reports them with the file validation's own words, because it writes the
+draft with ``routine_to_toml`` and reads it back with ``parse_routine``.
+
+Fitting to minutes (``set_minutes``) plans the routine with the planner's fitting and
+takes the step values from that fitted plan: the length of each timed step (the mean
+of its sides, rounded to whole seconds), the number of reps, strokes or breaths of the
+others. Holds, rests and stroke pace stay as they were, and steps the fitted plan had
+to drop are removed (undo brings them back). The saved routine then lasts about that
+many minutes: what the planner added to the closing to fill the last seconds, and
+whole-second rounding, are not kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass, replace
+from statistics import mean
+
+from massage_timer.core.planner import DEFAULT_BREATHING, plan_routine
+from massage_timer.core.routine import SIDES, Body, BodyKind, Routine, Step, resolve_body
+from massage_timer.core.routine_errors import RoutineError
+from massage_timer.core.routine_file import parse_routine
+from massage_timer.core.technique_library import TECHNIQUES, get_technique
+from massage_timer.core.timeline import SegmentKind
+from massage_timer.user_routines import routine_to_toml
+
+MAX_UNDO = 200
+STEP_FIELDS = ("duration", "reps", "hold", "rest", "strokes", "stroke_seconds")
+_WHOLE_FIELDS = ("reps", "strokes")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the draft: the step it belongs to (0-based, or None), and why."""
+
+    step: int | None
+    key: str | None  # the file key it is about ("duration", "title"), when known
+    message: str  # the file validation's own wording
+    step_title: str = ""
+
+    def __str__(self) -> str:
+        what = f"{self.key}: {self.message}" if self.key else self.message
+        if self.step is None:
+            return what[0].upper() + what[1:] if what else what
+        return f"Step {self.step + 1} ({self.step_title}), {what}"
+
+
+@dataclass(frozen=True)
+class _State:
+    title: str
+    steps: tuple[Step, ...]
+
+
+def fields_for(kind: BodyKind) -> tuple[str, ...]:
+    """The values a step of this kind is edited by (sides aside)."""
+    return {
+        BodyKind.TIMED: ("duration",),
+        BodyKind.REPS: ("reps", "hold", "rest"),
+        BodyKind.STROKES: ("strokes", "stroke_seconds"),
+        BodyKind.BREATHING: ("reps",),
+    }[kind]
+
+
+class EditableRoutine:
+    """A routine being edited: title and steps, live total, validation, undo and redo."""
+
+    def __init__(self, routine: Routine) -> None:
+        self._original = routine
+        self._state = _State(routine.title, routine.steps)
+        self._saved = self._state
+        self._undo: list[_State] = []
+        self._redo: list[_State] = []
+        self._merge_key: Hashable | None = None
+        self._checked: dict[_State, tuple[list[Problem], float | None]] = {}
+
+    # --- reading -----------------------------------------------------------------------
+
+    @property
+    def original(self) -> Routine:
+        return self._original
+
+    @property
+    def title(self) -> str:
+        return self._state.title
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        return self._state.steps
+
+    def __len__(self) -> int:
+        return len(self._state.steps)
+
+    def body(self, index: int) -> Body:
+        """What step ``index`` does, defaults filled in (the values the editor shows)."""
+        step = self._state.steps[index]
+        pattern = step.breathing or self._original.breathing or DEFAULT_BREATHING
+        return resolve_body(step, pattern)
+
+    def kind(self, index: int) -> BodyKind:
+        return self.body(index).kind
+
+    def value(self, index: int, name: str) -> float:
+        """The effective value of ``name`` for step ``index`` (its own or the default)."""
+        body = self.body(index)
+        if name == "duration":
+            return body.seconds
+        return float(getattr(body, name))
+
+    def to_routine(self) -> Routine:
+        """The draft as a Routine with the original's id, origin, path and other keys."""
+        return replace(self._original, title=self._state.title, steps=self._state.steps)
+
+    @property
+    def is_modified(self) -> bool:
+        return self._state != self._saved
+
+    def mark_saved(self, routine: Routine | None = None) -> None:
+        """Record that the draft was saved; ``routine`` (as written) becomes the original."""
+        if routine is not None:
+            # What was read back from the file (a built-in's copy has a new id and title).
+            self._original = routine
+            self._state = _State(routine.title, routine.steps)
+        self._saved = self._state
+        self._merge_key = None
+
+    # --- validation and length ---------------------------------------------------------
+
+    def validate(self) -> list[str]:
+        """Every problem of the draft, worded as the file validation words it."""
+        return [str(p) for p in self.problems()]
+
+    def problems(self) -> list[Problem]:
+        return self._check()[0]
+
+    def total_seconds(self) -> float | None:
+        """How long the routine lasts as edited, or None while a value is out of range."""
+        return self._check()[1]
+
+    def _check(self) -> tuple[list[Problem], float | None]:
+        state = self._state
+        if state not in self._checked:
+            self._checked.clear()  # only the current state is ever asked about again
+            self._checked[state] = self._run_checks(state)
+        return self._checked[state]
+
+    def _parse(self, title: str, steps: tuple[Step, ...]) -> Routine:
+        draft = replace(self._original, title=title, steps=steps)
+        return parse_routine(routine_to_toml(draft), draft.title, draft.id, draft.origin)
+
+    def _run_checks(self, state: _State) -> tuple[list[Problem], float | None]:
+        problems: list[Problem] = []
+        # One step at a time, so that every bad step is reported, not only the first.
+        for index, step in enumerate(state.steps):
+            try:
+                self._parse("Step check", (step,))
+            except RoutineError as exc:
+                key = exc.key.split(".", 1)[1] if exc.key and "." in exc.key else None
+                problems.append(Problem(index, key, exc.message, step.display_title))
+        if not state.steps:
+            problems.append(Problem(None, None, "add at least one step"))
+        try:
+            self._parse(state.title, (Step("gentle-circles"),))  # the title on its own
+        except RoutineError as exc:
+            problems.append(Problem(None, exc.key, exc.message))
+        if problems:
+            return problems, None
+        try:
+            routine = self._parse(state.title, state.steps)
+        except RoutineError as exc:  # the whole routine is too long
+            return [Problem(None, exc.key, exc.message)], None
+        return [], plan_routine(routine).total_seconds
+
+    # --- undo ----------------------------------------------------------------------------
+
+    def _push(self, state: _State, merge_key: Hashable | None = None) -> None:
+        if state == self._state:
+            return
+        # Typing "120" into one field is one undo step, not three.
+        if merge_key is None or merge_key != self._merge_key or not self._undo:
+            self._undo.append(self._state)
+            del self._undo[:-MAX_UNDO]
+        self._redo.clear()
+        self._state = state
+        self._merge_key = merge_key
+
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo(self) -> bool:
+        if not self._undo:
+            return False
+        self._redo.append(self._state)
+        self._state = self._undo.pop()
+        self._merge_key = None
+        return True
+
+    def redo(self) -> bool:
+        if not self._redo:
+            return False
+        self._undo.append(self._state)
+        self._state = self._redo.pop()
+        self._merge_key = None
+        return True
+
+    def _set_steps(self, steps: list[Step] | tuple[Step, ...], merge: Hashable = None) -> None:
+        self._push(replace(self._state, steps=tuple(steps)), merge)
+
+    # --- editing -------------------------------------------------------------------------
+
+    def rename(self, title: str) -> None:
+        self._push(replace(self._state, title=title), "title")
+
+    def set_value(self, index: int, name: str, value: float) -> None:
+        """Set one of ``STEP_FIELDS`` on step ``index``, keeping the step's kind.
+
+        The step's other values of that kind are written out too: a bare step relies on
+        its technique's defaults, and a lone key could change what kind of step it is.
+        """
+        if name not in STEP_FIELDS:
+            raise ValueError(f"not a step value: {name}")
+        step = self._state.steps[index]
+        body = self.body(index)
+        if name not in fields_for(body.kind):
+            raise ValueError(f"a {body.kind.value} step has no {name}")
+        number: float = int(round(value)) if name in _WHOLE_FIELDS else float(value)
+        values: dict[str, float | None] = dict.fromkeys(STEP_FIELDS)
+        if body.kind is BodyKind.TIMED:
+            # Keep "hold = 25" style timed steps as they were written.
+            key = "hold" if step.duration is None and step.hold is not None else "duration"
+            values[key] = number
+        elif body.kind is BodyKind.BREATHING:
+            values["reps"] = number
+        else:
+            for field in fields_for(body.kind):
+                values[field] = number if field == name else self.value(index, field)
+            for field in _WHOLE_FIELDS:
+                if values[field] is not None:
+                    values[field] = int(values[field] or 0)
+        new = replace(step, **values)  # type: ignore[arg-type]
+        steps = list(self._state.steps)
+        steps[index] = new
+        self._set_steps(steps, ("value", index, name))
+
+    def set_duration(self, index: int, seconds: float) -> None:
+        self.set_value(index, "duration", seconds)
+
+    def set_reps(self, index: int, reps: int) -> None:
+        self.set_value(index, "reps", reps)
+
+    def set_hold(self, index: int, seconds: float) -> None:
+        self.set_value(index, "hold", seconds)
+
+    def set_rest(self, index: int, seconds: float) -> None:
+        self.set_value(index, "rest", seconds)
+
+    def set_strokes(self, index: int, strokes: int) -> None:
+        self.set_value(index, "strokes", strokes)
+
+    def set_stroke_seconds(self, index: int, seconds: float) -> None:
+        self.set_value(index, "stroke_seconds", seconds)
+
+    def set_sides(self, index: int, sides: tuple[str, ...]) -> None:
+        """Which sides the step is done on, in the order given; () means none."""
+        step = self._state.steps[index]
+        ordered = tuple(s for s in sides if s in SIDES)
+        default = get_technique(step.technique).defaults.sides
+        # The technique's own sides need no key; "no sides" on a sided technique cannot be
+        # written, so it stays () and validation explains why.
+        new_sides = None if ordered == default else ordered
+        steps = list(self._state.steps)
+        steps[index] = replace(step, sides=new_sides)
+        self._set_steps(steps)
+
+    def move_up(self, index: int) -> int:
+        """Swap step ``index`` with the one before; returns its new index."""
+        if index <= 0:
+            return index
+        steps = list(self._state.steps)
+        steps[index - 1], steps[index] = steps[index], steps[index - 1]
+        self._set_steps(steps)
+        return index - 1
+
+    def move_down(self, index: int) -> int:
+        if index >= len(self._state.steps) - 1:
+            return index
+        steps = list(self._state.steps)
+        steps[index + 1], steps[index] = steps[index], steps[index + 1]
+        self._set_steps(steps)
+        return index + 1
+
+    def remove(self, index: int) -> None:
+        steps = list(self._state.steps)
+        del steps[index]
+        self._set_steps(steps)
+
+    def duplicate(self, index: int) -> int:
+        """Copy step ``index`` right after itself; returns the copy's index."""
+        steps = list(self._state.steps)
+        steps.insert(index + 1, steps[index])
+        self._set_steps(steps)
+        return index + 1
+
+    def add_technique(self, technique: str, index: int | None = None) -> int:
+        """Add a step of ``technique`` with its defaults at ``index`` (default: the end)."""
+        if technique not in TECHNIQUES:
+            raise ValueError(f"unknown technique {technique!r}")
+        steps = list(self._state.steps)
+        at = len(steps) if index is None else max(0, min(index, len(steps)))
+        steps.insert(at, Step(technique=technique))
+        self._set_steps(steps)
+        return at
+
+    def set_minutes(self, minutes: float) -> None:
+        """Rescale the steps so the routine lasts about ``minutes`` (see the module notes).
+
+        Raises ValueError when the draft has problems (it cannot be planned) or the
+        minutes are outside what the planner can fit.
+        """
+        if self.problems():
+            raise ValueError("fix the values marked first; the routine cannot be fitted yet")
+        routine = self.to_routine()
+        plan = plan_routine(routine, minutes=minutes)
+        steps: list[Step] = []
+        for index, step in enumerate(routine.steps):
+            work = [
+                s
+                for s in plan.segments
+                if s.step_index == index and s.kind in (SegmentKind.WORK, SegmentKind.BREATHING)
+            ]
+            if not work:
+                continue  # the fitted plan had no room for this step
+            body = self.body(index)
+            if body.kind is BodyKind.TIMED or work[0].reps is None:
+                per_side = mean(s.duration_ms for s in work if s.kind is SegmentKind.WORK)
+                seconds = float(max(1, round(per_side / 1000)))
+                key = "hold" if step.duration is None and step.hold is not None else "duration"
+                cleared = dict.fromkeys(STEP_FIELDS)
+                if body.kind is not BodyKind.TIMED:  # squeezed into one stretch by the planner
+                    key = "duration"
+                steps.append(replace(step, **{**cleared, key: seconds}))  # type: ignore[arg-type]
+            elif body.kind is BodyKind.STROKES:
+                count = work[0].reps
+                steps.append(
+                    replace(step, strokes=count, stroke_seconds=body.stroke_seconds, duration=None)
+                )
+            elif body.kind is BodyKind.BREATHING:
+                steps.append(replace(step, reps=work[0].reps, duration=None))
+            else:
+                steps.append(
+                    replace(step, reps=work[0].reps, hold=body.hold, rest=body.rest, duration=None)
+                )
+        self._set_steps(steps, ("minutes",))

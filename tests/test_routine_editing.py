@@ -1,0 +1,225 @@
+"""The routine editor model: edits, fitting to minutes, validation wording, undo and redo."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from massage_timer.catalog import load_catalog
+from massage_timer.core.planner import plan_routine
+from massage_timer.core.routine import BodyKind, Routine, Step
+from massage_timer.core.routine_errors import RoutineError
+from massage_timer.core.routine_file import parse_routine
+from massage_timer.routine_editing import EditableRoutine, fields_for
+from massage_timer.user_routines import routine_to_toml
+
+BUILTINS = {r.id: r for r in load_catalog(Path("/nonexistent")).routines}
+
+
+@pytest.fixture
+def shoulder() -> EditableRoutine:
+    return EditableRoutine(BUILTINS["shoulder-relief"])
+
+
+def test_starts_as_the_routine(shoulder: EditableRoutine) -> None:
+    routine = BUILTINS["shoulder-relief"]
+    assert shoulder.to_routine() == routine
+    assert shoulder.title == "Shoulder relief" and len(shoulder) == 4
+    assert shoulder.total_seconds() == plan_routine(routine).total_seconds
+    assert shoulder.validate() == []
+    assert not shoulder.is_modified and not shoulder.can_undo() and not shoulder.can_redo()
+
+
+def test_kinds_and_their_fields(shoulder: EditableRoutine) -> None:
+    assert [shoulder.kind(i) for i in range(4)] == [
+        BodyKind.TIMED,
+        BodyKind.TIMED,
+        BodyKind.REPS,
+        BodyKind.TIMED,
+    ]
+    assert fields_for(BodyKind.REPS) == ("reps", "hold", "rest")
+    assert shoulder.value(2, "hold") == 5 and shoulder.value(3, "duration") == 25
+
+
+def test_set_values_update_the_total_live(shoulder: EditableRoutine) -> None:
+    before = shoulder.total_seconds()
+    assert before is not None
+    shoulder.set_duration(0, 300)
+    assert shoulder.total_seconds() == pytest.approx(before + 60)
+    shoulder.set_reps(2, 5)
+    assert shoulder.steps[2].reps == 5
+    shoulder.set_hold(2, 4)
+    shoulder.set_rest(2, 0)
+    assert shoulder.steps[2] == Step("shoulder-blade-squeeze", reps=5, hold=4, rest=0)
+    assert shoulder.total_seconds() == plan_routine(shoulder.to_routine()).total_seconds
+    assert shoulder.is_modified
+
+
+def test_a_hold_style_timed_step_keeps_its_key(shoulder: EditableRoutine) -> None:
+    shoulder.set_duration(3, 30)
+    assert shoulder.steps[3].hold == 30 and shoulder.steps[3].duration is None
+
+
+def test_editing_a_bare_reps_step_writes_all_its_values() -> None:
+    # A lone "hold" would turn a bare reps step into a timed one; the model prevents that.
+    draft = EditableRoutine(Routine("x", "X", (Step("shoulder-blade-squeeze"),)))
+    draft.set_hold(0, 7)
+    assert draft.steps[0] == Step("shoulder-blade-squeeze", reps=10, hold=7, rest=2)
+    assert draft.kind(0) is BodyKind.REPS
+
+
+def test_strokes_and_breathing_steps() -> None:
+    draft = EditableRoutine(BUILTINS["quick-5"])
+    draft.set_strokes(3, 80)
+    draft.set_stroke_seconds(3, 1.5)
+    assert (draft.steps[3].strokes, draft.steps[3].stroke_seconds) == (80, 1.5)
+    draft.set_reps(4, 6)
+    assert draft.steps[4].reps == 6 and draft.kind(4) is BodyKind.BREATHING
+    with pytest.raises(ValueError):
+        draft.set_duration(3, 10)  # a strokes step has no duration to set
+
+
+def test_sides(shoulder: EditableRoutine) -> None:
+    shoulder.set_sides(3, ("left",))
+    assert shoulder.steps[3].sides == ("left",)
+    shoulder.set_sides(3, ("left", "right"))
+    assert shoulder.body(3).sides == ("left", "right")
+    shoulder.set_sides(0, ("right",))
+    assert shoulder.body(0).sides == ("right",)
+    shoulder.set_sides(0, ())
+    assert shoulder.steps[0].sides is None  # kneading's own default: no sides, no key
+    shoulder.set_sides(3, ())
+    assert shoulder.validate() == [
+        'Step 4 (Cross-body stretch), sides: must be a list such as ["left", "right"]'
+    ]
+
+
+def test_reorder_remove_duplicate_add(shoulder: EditableRoutine) -> None:
+    techs = lambda: [s.technique for s in shoulder.steps]  # noqa: E731
+    assert shoulder.move_down(0) == 1
+    assert techs()[:2] == ["kneading", "gentle-circles"]
+    assert shoulder.move_up(1) == 0
+    assert shoulder.move_up(0) == 0 and shoulder.move_down(3) == 3  # ends stay put
+    assert shoulder.duplicate(2) == 3
+    assert techs() == [
+        "gentle-circles",
+        "kneading",
+        "shoulder-blade-squeeze",
+        "shoulder-blade-squeeze",
+        "cross-body-stretch",
+    ]
+    shoulder.remove(3)
+    assert shoulder.add_technique("palm-rub") == 4
+    assert shoulder.add_technique("waist-twist", 0) == 0
+    assert techs()[0] == "waist-twist" and techs()[-1] == "palm-rub"
+    assert shoulder.kind(5) is BodyKind.STROKES
+    with pytest.raises(ValueError):
+        shoulder.add_technique("nope")
+
+
+def test_rename_and_undo_redo(shoulder: EditableRoutine) -> None:
+    shoulder.rename("E")
+    shoulder.rename("Ev")
+    shoulder.rename("Evening")  # typing is one undo step
+    shoulder.remove(0)
+    assert shoulder.undo()
+    assert shoulder.title == "Evening" and len(shoulder) == 4
+    assert shoulder.undo()
+    assert shoulder.title == "Shoulder relief" and not shoulder.can_undo()
+    assert not shoulder.undo()
+    assert shoulder.redo() and shoulder.redo() and not shoulder.redo()
+    assert shoulder.title == "Evening" and len(shoulder) == 3
+    shoulder.undo()
+    shoulder.set_duration(0, 100)
+    assert not shoulder.can_redo()  # a new edit drops what could be redone
+
+
+def test_same_field_edits_merge_but_other_fields_do_not(shoulder: EditableRoutine) -> None:
+    for seconds in (1, 12, 120):
+        shoulder.set_duration(0, seconds)
+    shoulder.set_duration(1, 60)
+    shoulder.undo()
+    assert shoulder.steps[0].duration == 120 and shoulder.steps[1].duration == 240
+    shoulder.undo()
+    assert shoulder.steps[0].duration == 240 and not shoulder.can_undo()
+
+
+@pytest.mark.parametrize("routine_id", sorted(BUILTINS))
+@pytest.mark.parametrize("minutes", [2, 5, 12, 45])
+def test_set_minutes_rescales_the_saved_routine(routine_id: str, minutes: int) -> None:
+    draft = EditableRoutine(BUILTINS[routine_id])
+    draft.set_minutes(minutes)
+    assert draft.validate() == []
+    routine = parse_routine(routine_to_toml(draft.to_routine()), "x", routine_id, "user")
+    total = plan_routine(routine).total_seconds
+    # About that many minutes: whole counts cannot fill every last second.
+    assert abs(total - minutes * 60) <= max(12, 0.02 * minutes * 60)
+    assert draft.total_seconds() == total
+
+
+def test_set_minutes_is_one_undo_step(shoulder: EditableRoutine) -> None:
+    shoulder.set_minutes(30)
+    assert shoulder.steps[0].duration is not None and shoulder.steps[0].duration > 240
+    assert shoulder.steps[2].hold == 5  # holds stay; the number of reps changes
+    shoulder.undo()
+    assert shoulder.to_routine() == BUILTINS["shoulder-relief"]
+
+
+def test_set_minutes_very_short_drops_steps_that_do_not_fit(shoulder: EditableRoutine) -> None:
+    shoulder.set_minutes(1)
+    assert 0 < len(shoulder) < 4
+    total = shoulder.total_seconds()
+    assert total is not None and abs(total - 60) <= 5
+
+
+def test_set_minutes_refuses_while_values_are_out_of_range(shoulder: EditableRoutine) -> None:
+    shoulder.set_duration(0, 0)
+    with pytest.raises(ValueError, match="fix the values"):
+        shoulder.set_minutes(10)
+
+
+def test_validation_uses_the_file_wording_and_names_each_step(
+    shoulder: EditableRoutine,
+) -> None:
+    shoulder.set_duration(0, 0)
+    shoulder.set_reps(2, 900)
+    assert shoulder.validate() == [
+        "Step 1 (Gentle circles), duration: must be a number of seconds from 1 to 3600 (got 0)",
+        "Step 3 (Shoulder blade squeeze), reps: must be a whole number from 1 to 500 (got 900)",
+    ]
+    assert [p.step for p in shoulder.problems()] == [0, 2]
+    assert [p.key for p in shoulder.problems()] == ["duration", "reps"]
+    assert shoulder.total_seconds() is None
+    # The same words as a file with that value.
+    text = routine_to_toml(shoulder.to_routine())
+    with pytest.raises(RoutineError) as caught:
+        parse_routine(text, "f.toml", "x")
+    assert caught.value.message == shoulder.problems()[0].message
+
+
+def test_validation_of_title_steps_and_total_length(shoulder: EditableRoutine) -> None:
+    shoulder.rename("   ")
+    assert shoulder.validate() == ["Title: must not be empty"]
+    shoulder.rename("Long one")
+    for _ in range(3):
+        shoulder.remove(0)
+    shoulder.set_duration(0, 3600)
+    for _ in range(3):
+        shoulder.duplicate(0)
+    problems = shoulder.validate()
+    assert len(problems) == 1 and "at most 3 hours" in problems[0]
+    while len(shoulder):
+        shoulder.remove(0)
+    assert shoulder.validate() == ["Add at least one step"]
+
+
+def test_mark_saved_takes_the_written_routine(shoulder: EditableRoutine) -> None:
+    shoulder.set_duration(0, 200)
+    written = shoulder.to_routine()
+    saved = replace(written, id="shoulder-relief-mine", title="Shoulder relief (mine)")
+    shoulder.mark_saved(saved)
+    assert not shoulder.is_modified
+    assert shoulder.title == "Shoulder relief (mine)" and shoulder.original.id == saved.id
+    assert shoulder.to_routine() == saved
