@@ -1,0 +1,5 @@
+"""The window: every Qt import of massage-timer lives in this package.
+
+The core (``massage_timer.core``) knows nothing of Qt; :mod:`.session_controller` is the one
+adapter that turns the engine's events into signals, and the views only show its state.
+"""

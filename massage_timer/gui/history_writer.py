@@ -1,0 +1,108 @@
+"""Writes sessions to the history database on a worker thread, never on the GUI thread.
+
+One worker thread does every write in order, so a pain rating given after the session
+lands after the session's own record. The SQLite connection is made and used on that
+thread only. Results come back as signals, queued to the GUI thread by Qt.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+if TYPE_CHECKING:
+    from massage_timer.gui.session_controller import SessionSummary
+    from massage_timer.storage.history import HistoryStore, SessionRecord
+
+
+class HistoryWriter(QObject):
+    """Records sessions and pain ratings in the background."""
+
+    recorded = Signal(int)  # the id of a session just stored
+    warning = Signal(str)  # something the person should know (a damaged database moved aside)
+    failed = Signal(str)  # a write that did not happen, in one line
+
+    def __init__(self, path: Path | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._path = path
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="history")
+        self._store: HistoryStore | None = None  # made on the worker thread
+        self._last: Future[Any] | None = None
+        self.last_record: Future[int] | None = None  # the latest session stored
+
+    def record_summary(self, summary: SessionSummary) -> None:
+        """Store a session the controller reports as finished or stopped."""
+        from massage_timer.storage.history import SessionRecord
+
+        self.last_record = self.record(
+            SessionRecord(
+                id=None,
+                routine_id=summary.routine_id,
+                routine_title=summary.title,
+                started_at=summary.started_at,
+                planned_seconds=summary.planned_seconds,
+                actual_seconds=summary.actual_seconds,
+                completed=summary.completed,
+                pain_before=summary.pain_before,
+            )
+        )
+
+    def record(self, rec: SessionRecord) -> Future[int]:
+        """Store ``rec``; the future (and the ``recorded`` signal) give its id."""
+        future = self._pool.submit(self._record, rec)
+        self._last = future
+        return future
+
+    def set_pain_after(self, record: Future[int], pain: int | None) -> Future[None]:
+        """Store the rating given after the session ``record`` stored (None: skipped)."""
+        future = self._pool.submit(self._pain_after, record, pain)
+        self._last = future
+        return future
+
+    def wait(self, timeout: float | None = 10.0) -> None:
+        """Block until every write asked for so far is done (used at exit and in tests)."""
+        if self._last is not None:
+            try:
+                self._last.result(timeout)
+            except Exception:  # reported through `failed` already
+                pass
+
+    def close(self) -> None:
+        """Finish pending writes and close the database."""
+        self._pool.submit(self._close)
+        self._pool.shutdown(wait=True)
+
+    # -- on the worker thread -----------------------------------------------------------
+
+    def _open(self) -> HistoryStore:
+        if self._store is None:
+            from massage_timer.storage.history import HistoryStore
+
+            self._store = HistoryStore(self._path)
+            for item in self._store.warnings:
+                self.warning.emit(item.message)
+        return self._store
+
+    def _record(self, rec: SessionRecord) -> int:
+        try:
+            new_id = self._open().record(rec)
+        except Exception as exc:
+            self.failed.emit(f"The session could not be added to the history ({exc}).")
+            raise
+        self.recorded.emit(new_id)
+        return new_id
+
+    def _pain_after(self, record: Future[int], pain: int | None) -> None:
+        try:
+            self._open().set_pain_after(record.result(), pain)
+        except Exception as exc:
+            self.failed.emit(f"The pain rating could not be saved ({exc}).")
+            raise
+
+    def _close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None

@@ -1,0 +1,215 @@
+"""The home screen: one big "Quick 5 minutes" button and the routines as cards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from massage_timer.core.routine import Routine
+from massage_timer.core.technique_library import TECHNIQUES
+from massage_timer.gui.theme import em, scale_font
+
+CARD_WIDTH_EM = 24  # a card is about this many lines of text wide; more room, more columns
+
+
+@dataclass(frozen=True)
+class RoutineEntry:
+    """What the home screen shows of a routine."""
+
+    id: str
+    title: str
+    seconds: float
+    area: str
+    description: str
+    own: bool = False  # the user's own routine rather than a built-in
+
+    @property
+    def minutes(self) -> int:
+        return max(1, round(self.seconds / 60))
+
+    @property
+    def minutes_text(self) -> str:
+        return f"{self.minutes} min"
+
+
+def routine_area(routine: Routine) -> str:
+    """The body areas a routine works on, for its card: its tags, or its techniques' areas."""
+    names = list(routine.tags) or list(
+        dict.fromkeys(
+            TECHNIQUES[s.technique].area for s in routine.steps if s.technique in TECHNIQUES
+        )
+    )
+    text = ", ".join(names)
+    return text[:1].upper() + text[1:]
+
+
+class RoutineCard(QFrame):
+    """One routine: title, minutes, body area, what it is for; Start and Customize…."""
+
+    def __init__(self, entry: RoutineEntry, home: HomeView) -> None:
+        super().__init__()
+        self.setObjectName("card")
+        self.entry = entry
+        self.setAccessibleName(f"{entry.title}, {entry.minutes} minutes")
+        col = QVBoxLayout(self)
+        pad = em(self, 0.9)
+        col.setContentsMargins(pad, pad, pad, pad)
+        col.setSpacing(em(self, 0.3))
+        top = QHBoxLayout()
+        self.title_label = QLabel(entry.title + ("  (yours)" if entry.own else ""))
+        self.title_label.setWordWrap(True)
+        scale_font(self.title_label, 1.25, weight=700)
+        top.addWidget(self.title_label, 1)
+        self.minutes_label = QLabel(entry.minutes_text)
+        scale_font(self.minutes_label, 1.25, weight=600)
+        self.minutes_label.setAccessibleName(f"{entry.minutes} minutes")
+        top.addWidget(self.minutes_label, 0, Qt.AlignmentFlag.AlignTop)
+        col.addLayout(top)
+        self.area_label = QLabel(entry.area)
+        self.area_label.setForegroundRole(QPalette.ColorRole.Highlight)
+        scale_font(self.area_label, 1.0, weight=600)
+        col.addWidget(self.area_label)
+        self.description_label = QLabel(entry.description)
+        self.description_label.setWordWrap(True)
+        self.description_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        col.addWidget(self.description_label, 1)
+        row = QHBoxLayout()
+        self.start_button = QPushButton("Start")
+        self.start_button.setObjectName("primary")
+        self.start_button.setAccessibleName(f"Start {entry.title}")
+        self.start_button.setToolTip(f"Start {entry.title} ({entry.minutes_text})")
+        self.start_button.clicked.connect(lambda: home.start_requested.emit(entry.id))
+        self.customize_button = QPushButton("Customize…")
+        self.customize_button.setAccessibleName(f"Customize {entry.title}")
+        self.customize_button.setToolTip("Change the minutes, steps, reps and voice")
+        self.customize_button.clicked.connect(lambda: home.customize_requested.emit(entry.id))
+        row.addWidget(self.start_button)
+        row.addWidget(self.customize_button)
+        row.addStretch(1)
+        col.addLayout(row)
+
+
+class HomeView(QWidget):
+    """The routines and the way into a session, customizing, history and settings."""
+
+    start_requested = Signal(str)  # a routine id
+    customize_requested = Signal(str)  # a routine id
+    history_requested = Signal()
+    settings_requested = Signal()
+
+    def __init__(self, quick_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.quick_id = quick_id
+        self.cards: list[RoutineCard] = []
+        self._columns = 0
+        self.setAccessibleName("Routines")
+        root = QVBoxLayout(self)
+        m = em(self, 1.4)
+        root.setContentsMargins(m, em(self, 1.1), m, 0)
+        root.setSpacing(em(self, 0.7))
+
+        top = QHBoxLayout()
+        titles = QVBoxLayout()
+        heading = QLabel("Self-massage")
+        scale_font(heading, 2.0, weight=700)
+        titles.addWidget(heading)
+        sub = QLabel("For back, neck and shoulders. Follow by ear; every key works eyes closed.")
+        sub.setWordWrap(True)
+        scale_font(sub, 1.05)
+        titles.addWidget(sub)
+        top.addLayout(titles, 1)
+        self.history_button = QPushButton("History")
+        self.history_button.setAccessibleName("History of sessions")
+        self.history_button.setToolTip("Your sessions, minutes per week and streak")
+        self.history_button.clicked.connect(self.history_requested)
+        self.settings_button = QPushButton("Settings")
+        self.settings_button.setAccessibleName("Settings")
+        self.settings_button.setToolTip("Voice, volume, breathing pattern and look")
+        self.settings_button.clicked.connect(self.settings_requested)
+        top.addWidget(self.history_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.settings_button, 0, Qt.AlignmentFlag.AlignTop)
+        root.addLayout(top)
+
+        quick = QHBoxLayout()
+        self.quick_button = QPushButton("Quick 5 minutes")
+        self.quick_button.setObjectName("quick")
+        self.quick_button.setAccessibleName("Start the quick 5 minute session")
+        self.quick_button.setToolTip("Neck, shoulders and lower back in five minutes")
+        self.quick_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        scale_font(self.quick_button, 1.6, weight=700)
+        self.quick_button.clicked.connect(lambda: self.start_requested.emit(self.quick_id))
+        quick.addWidget(self.quick_button)
+        self.quick_note = QLabel()
+        self.quick_note.setWordWrap(True)
+        scale_font(self.quick_note, 1.05)
+        quick.addSpacing(em(self, 0.8))
+        quick.addWidget(self.quick_note, 1)
+        root.addLayout(quick)
+
+        routines = QLabel("Routines")
+        scale_font(routines, 1.3, weight=700)
+        root.addWidget(routines)
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller.viewport().setAutoFillBackground(False)
+        self.grid_host = QWidget()
+        self.grid_host.setAutoFillBackground(False)
+        self.grid = QGridLayout(self.grid_host)
+        self.grid.setContentsMargins(0, 0, 0, em(self, 1))
+        self.grid.setSpacing(em(self, 0.8))
+        self.scroller.setWidget(self.grid_host)
+        self.scroller.viewport().installEventFilter(self)
+        root.addWidget(self.scroller, 1)
+        self.quick_button.setFocus()
+
+    def set_routines(self, entries: list[RoutineEntry]) -> None:
+        """Show ``entries`` as cards, replacing what was there."""
+        for card in self.cards:
+            self.grid.removeWidget(card)
+            card.deleteLater()
+        self.cards = [RoutineCard(e, self) for e in entries]
+        quick = next((e for e in entries if e.id == self.quick_id), None)
+        self.quick_button.setEnabled(quick is not None)
+        self.quick_note.setText(
+            f"{quick.area}. {quick.description}" if quick else "The quick routine is missing."
+        )
+        self._columns = 0
+        self._reflow()
+
+    def card(self, routine_id: str) -> RoutineCard | None:
+        return next((c for c in self.cards if c.entry.id == routine_id), None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Resize:
+            self._reflow()
+        return False
+
+    def _reflow(self) -> None:
+        # As many columns as fit cards of a readable width: one on a narrow window.
+        width = self.scroller.viewport().width()
+        columns = max(1, min(3, width // max(1, em(self, CARD_WIDTH_EM))))
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for card in self.cards:
+            self.grid.removeWidget(card)
+        for i, card in enumerate(self.cards):
+            self.grid.addWidget(card, i // columns, i % columns)
+        for c in range(3):
+            self.grid.setColumnStretch(c, 1 if c < columns else 0)
+        self.grid.setRowStretch(len(self.cards) // columns + 1, 1)

@@ -1,0 +1,244 @@
+"""The one adapter between the session engine and Qt.
+
+It owns the :class:`~massage_timer.core.engine.Session`, the cue player and a single-shot
+QTimer. The timer keeps no time: it is armed to the next moment something is due (a
+segment, a cue, the end) or the display must move (the countdown's next whole second, the
+next counted stroke), and on waking the engine works out what happened from its clock.
+Each event is re-emitted as a signal named after what happened.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Protocol
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from massage_timer.core.breath import BreathState
+from massage_timer.core.clock import Clock, SystemClock
+from massage_timer.core.engine import CueDue, SegmentStarted, Session, Snapshot, State, StateChanged
+from massage_timer.core.timeline import Cue, CueKind, Plan
+from massage_timer.cue_player import CuePlayer, SilentPlayer
+
+WAKE_MARGIN_MS = 1  # wake just after a boundary, never just before it
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """What a finished or stopped session did: shown on the finish screen and stored."""
+
+    routine_id: str
+    title: str
+    completed: bool
+    started_at: datetime
+    planned_seconds: float
+    actual_seconds: float
+    steps_done: int
+    step_count: int
+    pain_before: int | None = None
+
+
+class HistoryRecorder(Protocol):
+    """Where summaries go when a session ends (the history writer, or a test double)."""
+
+    def record_summary(self, summary: SessionSummary) -> None: ...
+
+
+class SessionController(QObject):
+    """Runs one session and reports it as signals; the views only show its state."""
+
+    segment_started = Signal(object)  # Segment
+    step_started = Signal(object)  # PlannedStep
+    cue_due = Signal(object)  # Cue
+    state_changed = Signal(str)  # a State value: "running", "paused", "finished", "stopped"
+    session_finished = Signal(object)  # SessionSummary, after a finish or a stop
+    tick = Signal()  # the display should refresh from snapshot()
+
+    def __init__(
+        self,
+        plan: Plan,
+        *,
+        clock: Clock | None = None,
+        player: CuePlayer | None = None,
+        recorder: HistoryRecorder | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.plan = plan
+        self.session = Session(plan, clock or SystemClock())
+        self._player: CuePlayer = player or SilentPlayer()
+        self._recorder = recorder
+        self._muted = False
+        self._display = True  # the window shows the countdown (not minimized)
+        self._step = -1
+        self._started_at: datetime | None = None
+        self._summary: SessionSummary | None = None
+        self.last_spoken: Cue | None = None
+        self.pain_before: int | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self.poll_now)
+        self._player.prepare(plan)
+
+    # -- state --------------------------------------------------------------------------
+
+    @property
+    def state(self) -> State:
+        return self.session.state
+
+    @property
+    def active(self) -> bool:
+        """Running or paused: a session that closing the window would throw away."""
+        return self.session.active
+
+    @property
+    def muted(self) -> bool:
+        return self._muted
+
+    @property
+    def summary(self) -> SessionSummary | None:
+        return self._summary
+
+    def snapshot(self) -> Snapshot:
+        return self.session.snapshot()
+
+    def breath(self) -> BreathState | None:
+        """The breath at this moment (the pacer's animation reads it every frame)."""
+        return self.session.snapshot().breath
+
+    def next_wake_ms(self) -> int | None:
+        """Milliseconds the timer is armed for, or None when it sleeps (tests read it)."""
+        return self._timer.remainingTime() if self._timer.isActive() else None
+
+    # -- commands -----------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self.session.state is State.READY:
+            self._started_at = datetime.now(UTC)
+            self.session.start()
+            self.poll_now()
+
+    def toggle_pause(self) -> None:
+        if self.session.state is State.RUNNING:
+            self.pause()
+        elif self.session.state is State.PAUSED:
+            self.resume()
+
+    def pause(self) -> None:
+        self._player.silence()
+        self.session.pause()
+        self.poll_now()
+
+    def resume(self) -> None:
+        self.session.resume()
+        self.poll_now()
+
+    def skip(self) -> None:
+        self._player.silence()
+        self.session.skip()
+        self.poll_now()
+
+    def back(self) -> None:
+        self._player.silence()
+        self.session.back()
+        self.poll_now()
+
+    def stop(self) -> None:
+        """End the session now; it is recorded as not completed."""
+        self._player.silence()
+        self.session.stop()
+        self.poll_now()
+
+    def set_player(self, player: CuePlayer) -> None:
+        """Use ``player`` from now on (the voice may become ready after the session starts)."""
+        self._player.silence()
+        self._player = player
+        player.prepare(self.plan)
+
+    def set_muted(self, muted: bool) -> None:
+        self._muted = muted
+        if muted:
+            self._player.silence()
+
+    def set_display_active(self, active: bool) -> None:
+        """While the window is minimized only due cues wake the engine, not the countdown."""
+        self._display = active
+        if active:
+            self.poll_now()
+        else:
+            self._arm()
+
+    # -- waking -------------------------------------------------------------------------
+
+    def poll_now(self) -> None:
+        """Let the engine report what became due, re-emit it, and sleep until the next thing."""
+        for event in self.session.poll():
+            if isinstance(event, SegmentStarted):
+                seg = event.segment
+                if seg.step_index != self._step:
+                    self._step = seg.step_index
+                    step = next((s for s in self.plan.steps if s.index == seg.step_index), None)
+                    if step is not None:
+                        self.step_started.emit(step)
+                self.segment_started.emit(seg)
+            elif isinstance(event, CueDue):
+                if event.cue.kind is CueKind.SPEECH:
+                    self.last_spoken = event.cue
+                if not self._muted:
+                    self._player.play(event.cue)
+                self.cue_due.emit(event.cue)
+            elif isinstance(event, StateChanged):
+                self.state_changed.emit(event.state.value)
+                if event.state in (State.FINISHED, State.STOPPED):
+                    self._ended(event.state is State.FINISHED)
+        self.tick.emit()
+        self._arm()
+
+    def _arm(self) -> None:
+        due = self.session.next_due_ms()
+        if due is None:
+            self._timer.stop()
+            return
+        if self._display:
+            due = min(due, self._display_due_ms())
+        self._timer.start(max(0, math.ceil(due)) + WAKE_MARGIN_MS)
+
+    def _display_due_ms(self) -> float:
+        """Milliseconds until the countdown, the session clock or the stroke count changes."""
+        snap = self.session.snapshot()
+        waits = [_to_next_second(snap.segment_remaining_ms)]
+        waits.append(_to_next_second(snap.session_remaining_ms))
+        seg = snap.segment
+        if seg.stroke_ms:
+            into = snap.position_ms - seg.start_ms
+            waits.append(seg.stroke_ms - into % seg.stroke_ms)
+        return min(waits)
+
+    def _ended(self, completed: bool) -> None:
+        if self._started_at is None:  # stopped before it began: nothing to record
+            return
+        pos = self.session.position_ms()
+        done = sum(1 for s in self.plan.steps if s.end_ms <= pos + 1)
+        self._summary = SessionSummary(
+            routine_id=self.plan.routine_id,
+            title=self.plan.title,
+            completed=completed,
+            started_at=self._started_at,
+            planned_seconds=self.plan.total_seconds,
+            actual_seconds=round(pos / 1000, 3),
+            steps_done=len(self.plan.steps) if completed else done,
+            step_count=len(self.plan.steps),
+            pain_before=self.pain_before,
+        )
+        if self._recorder is not None:
+            self._recorder.record_summary(self._summary)
+        self.session_finished.emit(self._summary)
+
+
+def _to_next_second(remaining_ms: float) -> float:
+    """Milliseconds until a countdown shown in whole seconds (rounded up) next changes."""
+    part = remaining_ms % 1000
+    return part if part > 0 else 1000.0

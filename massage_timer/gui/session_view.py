@@ -1,0 +1,285 @@
+"""The session screen: what to do now, how long is left, and what comes next.
+
+Everything shown comes from the controller's snapshot at the moment of a refresh; the
+view keeps no time. It refreshes when the controller ticks (each whole second of the
+countdown, each segment, cue and change of state); the pacer animates on its own.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QPalette, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from massage_timer.core.engine import Snapshot, State
+from massage_timer.core.technique_library import TECHNIQUES
+from massage_timer.core.timeline import Segment, SegmentKind
+from massage_timer.gui.icons import button_icon
+from massage_timer.gui.illustration import IllustrationView
+from massage_timer.gui.pacer import BreathPacer
+from massage_timer.gui.pain import PainRating
+from massage_timer.gui.session_controller import SessionController
+from massage_timer.gui.shortcuts import COMMANDS, bind_button
+from massage_timer.gui.theme import em, scale_font
+
+SIDES = {"left": "Left side", "right": "Right side"}
+_KEY_HINTS = {c.name: c.keys[-1].replace("Escape", "Esc") for c in COMMANDS}
+# The countdown grows with the window: what the height has beyond the rest of the screen
+# (_FIXED_LINES of text), over _GROWTH lines, is its factor of the app font, within bounds.
+_FIXED_LINES = 21
+_GROWTH_LINES = 4.2
+_COUNTDOWN_SCALE = (2.6, 8.0)
+
+
+def clock_text(ms: float) -> str:
+    """m:ss, rounded up as a countdown is: 0:01 until the very end."""
+    seconds = max(0, int(-(-ms // 1000)))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def phase_text(snap: Snapshot) -> str:
+    """A few words on what kind of moment this is: "Get ready", "Rest", the body area..."""
+    if snap.state is State.PAUSED:
+        return "Paused · Space resumes"
+    seg = snap.segment
+    if seg.kind is SegmentKind.TRANSITION:
+        return seg.title.split(":")[0].strip()
+    if seg.kind is SegmentKind.REST:
+        return "Rest"
+    if seg.kind is SegmentKind.BREATHING:
+        return "Breathe"
+    tech = TECHNIQUES.get(seg.technique)
+    return tech.area if tech is not None else ""
+
+
+def segment_text(seg: Segment) -> str:
+    """How a segment is named as the next thing: "Squeeze 3 of 6", "Cross-body stretch, right"."""
+    if seg.kind is SegmentKind.TRANSITION:
+        head, _, rest = seg.title.partition(":")
+        if rest:  # "Get ready: Palm rub" is, for the person, the palm rub
+            return rest.strip()
+        return f"{head}, {seg.side} side" if seg.side else head
+    if seg.rep is not None and seg.reps is not None and seg.kind is SegmentKind.WORK:
+        return f"{seg.count_word or 'Rep'} {seg.rep} of {seg.reps}"
+    if seg.side:
+        return f"{seg.title}, {seg.side} side"
+    return seg.title
+
+
+class SessionView(QWidget):
+    """Shows one session; bind it to a controller with :meth:`set_controller`."""
+
+    def __init__(self, actions: dict[str, QAction], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller: SessionController | None = None
+        self.setAccessibleName("Session")
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # holds the focus, so no button shows it
+        root = QVBoxLayout(self)
+        root.setContentsMargins(em(self, 1.2), em(self, 0.8), em(self, 1.2), em(self, 0.8))
+        root.setSpacing(em(self, 0.6))
+
+        # Header: routine and step, time left in the whole session, and its progress.
+        header = QHBoxLayout()
+        self.routine_label = self._label(1.15, 700, "Routine")
+        self.step_of_label = self._label(1.0, 400, "Step number")
+        self.session_left_label = self._label(1.15, 700, "Time left in the session")
+        header.addWidget(self.routine_label)
+        header.addSpacing(em(self, 0.8))
+        header.addWidget(self.step_of_label)
+        header.addStretch(1)
+        header.addWidget(self.session_left_label)
+        root.addLayout(header)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress.setRange(0, 1000)
+        self.progress.setAccessibleName("Session progress")
+        root.addWidget(self.progress)
+
+        self.pain_strip = QFrame()
+        self.pain_strip.setObjectName("painStrip")
+        strip = QHBoxLayout(self.pain_strip)
+        strip.setContentsMargins(em(self, 0.7), em(self, 0.3), em(self, 0.3), em(self, 0.3))
+        self.pain_before = PainRating("Pain now, 0 to 10? (optional)")
+        self.pain_before.rated.connect(lambda _: self.pain_strip.hide())
+        strip.addWidget(self.pain_before)
+        self.pain_strip.hide()
+        root.addWidget(self.pain_strip)
+
+        body = QHBoxLayout()
+        body.setSpacing(em(self, 1.5))
+        self.illustration = IllustrationView()
+        body.addWidget(self.illustration, 11)
+        body.addWidget(self._build_panel(), 9)
+        root.addLayout(body, 1)
+
+        self.caption_frame = QFrame()
+        self.caption_frame.setObjectName("caption")
+        cap = QHBoxLayout(self.caption_frame)
+        cap.setContentsMargins(em(self, 0.8), em(self, 0.45), em(self, 0.8), em(self, 0.45))
+        self.caption_label = self._label(1.3, 500, "Caption: the last spoken cue")
+        self.caption_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption_label.setWordWrap(True)
+        cap.addWidget(self.caption_label)
+        root.addWidget(self.caption_frame)
+
+        controls = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for name in ("back", "pause", "next", None, "mute", "fullscreen", "stop"):
+            if name is None:
+                controls.addStretch(1)
+                continue
+            button = QPushButton()
+            if actions[name].icon().isNull():
+                actions[name].setIcon(button_icon(self, name))
+            # Keys do everything; a click must not leave focus on a button Space would press.
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            bind_button(button, actions[name], _KEY_HINTS[name])
+            controls.addWidget(button)
+            self.buttons[name] = button
+        root.addLayout(controls)
+
+    def _label(self, scale: float, weight: int, name: str) -> QLabel:
+        label = QLabel()
+        label.setAccessibleName(name)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        scale_font(label, scale, weight=weight)
+        return label
+
+    def _build_panel(self) -> QWidget:
+        panel = QWidget()
+        col = QVBoxLayout(panel)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(em(self, 0.3))
+        self.phase_label = self._label(1.1, 700, "Phase")
+        self.phase_label.setForegroundRole(QPalette.ColorRole.Highlight)
+        col.addWidget(self.phase_label)
+        self.step_label = self._label(2.0, 700, "Step")
+        self.step_label.setWordWrap(True)
+        col.addWidget(self.step_label)
+        counts = QHBoxLayout()
+        self.count_label = self._label(1.5, 600, "Count")
+        self.side_label = self._label(1.5, 700, "Side")
+        self.side_label.setForegroundRole(QPalette.ColorRole.Highlight)
+        counts.setSpacing(em(self, 1))
+        counts.addWidget(self.count_label)
+        counts.addWidget(self.side_label)
+        counts.addStretch(1)
+        col.addLayout(counts)
+        col.addStretch(1)
+
+        timer_row = QHBoxLayout()
+        self.countdown_label = self._label(5.0, 700, "Time left in this step")
+        self.countdown_label.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        timer_row.addWidget(self.countdown_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        timer_row.addStretch(1)
+        self.pacer = BreathPacer()
+        timer_row.addWidget(self.pacer, 0, Qt.AlignmentFlag.AlignVCenter)
+        col.addLayout(timer_row)
+        col.addStretch(1)
+
+        self.instructions_label = self._label(1.05, 400, "What to do")
+        self.instructions_label.setWordWrap(True)
+        self.instructions_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        col.addWidget(self.instructions_label)
+        col.addSpacing(em(self, 0.3))
+        self.safety_frame = QFrame()
+        self.safety_frame.setObjectName("safety")
+        safety = QVBoxLayout(self.safety_frame)
+        safety.setContentsMargins(em(self, 0.6), 0, 0, 0)
+        self.safety_label = self._label(0.95, 400, "Safety note")
+        self.safety_label.setWordWrap(True)
+        self.safety_label.setTextFormat(Qt.TextFormat.RichText)
+        safety.addWidget(self.safety_label)
+        col.addWidget(self.safety_frame)
+        col.addStretch(2)
+        self.next_label = self._label(1.15, 400, "What comes next")
+        self.next_label.setWordWrap(True)
+        col.addWidget(self.next_label)
+        return panel
+
+    # -- binding ------------------------------------------------------------------------
+
+    def set_controller(self, controller: SessionController | None) -> None:
+        """Show ``controller``'s session (None: show nothing)."""
+        if self.controller is not None:
+            self.controller.tick.disconnect(self.refresh)
+        self.controller = controller
+        self.pacer.set_source(controller.breath if controller is not None else None)
+        if controller is not None:
+            controller.tick.connect(self.refresh)
+            self.refresh()
+        else:
+            self.pacer.show_breath(None, False)
+
+    def ask_pain_before(self, ask: bool) -> None:
+        self.pain_before.reset()
+        self.pain_strip.setVisible(ask)
+
+    def set_captions(self, show: bool) -> None:
+        self.caption_frame.setVisible(show)
+
+    def set_window_minimized(self, minimized: bool) -> None:
+        self.pacer.set_suspended(minimized)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        # Big enough to read from across the room; small windows still fit everything.
+        low, high = _COUNTDOWN_SCALE
+        line = max(1, em(self))
+        factor = (self.height() - _FIXED_LINES * line) / (_GROWTH_LINES * line)
+        scale_font(self.countdown_label, max(low, min(high, factor)), weight=700)
+        side = round(self.countdown_label.sizeHint().height() * 1.3)
+        self.pacer.setFixedSize(side, side + round(line * 1.4))
+
+    # -- showing ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Show the controller's state at this moment."""
+        if self.controller is None:
+            return
+        snap = self.controller.snapshot()
+        seg = snap.segment
+        step = snap.step
+        self.routine_label.setText(self.controller.plan.title)
+        if step is not None and step.index > 0 and not self.pain_strip.isHidden():
+            self.pain_strip.hide()  # "before" is over once the first step is done
+        if step is not None:
+            self.step_of_label.setText(f"Step {step.index + 1} of {snap.step_count}")
+            self.step_label.setText(step.title)
+            self.instructions_label.setText("\n".join(f"•  {line}" for line in step.lines))
+            self.safety_label.setText(
+                f"<b>Take care.</b> {html.escape(step.safety)}" if step.safety else ""
+            )
+            self.safety_frame.setVisible(bool(step.safety))
+        self.illustration.set_technique(seg.technique)
+        self.session_left_label.setText(f"{clock_text(snap.session_remaining_ms)} left")
+        self.progress.setValue(round(1000 * snap.position_ms / max(1, snap.total_ms)))
+        self.phase_label.setText(phase_text(snap))
+        self.count_label.setText(snap.count_label)
+        self.count_label.setVisible(bool(snap.count_label))
+        self.side_label.setText(SIDES.get(seg.side or "", ""))
+        self.countdown_label.setText(clock_text(snap.segment_remaining_ms))
+        self.countdown_label.setEnabled(snap.state is not State.PAUSED)
+        self.next_label.setText(self._next_text(seg))
+        spoken = self.controller.last_spoken
+        self.caption_label.setText(f"“{spoken.text}”" if spoken else "Space pauses · Esc stops")
+        self.pacer.setVisible(snap.breath is not None)
+        self.pacer.show_breath(snap.breath, snap.state is State.RUNNING)
+
+    def _next_text(self, seg: Segment) -> str:
+        assert self.controller is not None
+        segments = self.controller.plan.segments
+        if seg.index + 1 >= len(segments):
+            return "Last: the session ends here"
+        return f"Next: {segment_text(segments[seg.index + 1])}"

@@ -1,0 +1,71 @@
+"""The keys: one window-level QAction per command, so keys work whatever has focus.
+
+Buttons trigger the same actions, so a click and a key do exactly the same thing, and
+every button's tooltip names its key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QWidget
+
+
+@dataclass(frozen=True)
+class Command:
+    """A command a person can give, its keys, and what its button says."""
+
+    name: str
+    text: str
+    keys: tuple[str, ...]
+    tip: str
+
+    @property
+    def key_text(self) -> str:
+        return " or ".join(k.replace("Escape", "Esc") for k in self.keys)
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("pause", "Pause", ("Space",), "Pause or resume"),
+    Command("next", "Next", ("Right", "N"), "Go to the next step"),
+    Command("back", "Back", ("Left", "B"), "Back to the start of this step, or the one before"),
+    Command("stop", "Stop", ("Escape",), "Stop the session (asks first)"),
+    Command("mute", "Mute", ("M",), "Mute or unmute the voice"),
+    Command("fullscreen", "Full screen", ("F",), "Full screen on or off"),
+    Command("quit", "Quit", ("Ctrl+Q",), "Quit massage-timer"),
+)
+SESSION_ONLY = ("pause", "next", "back")  # keys that mean nothing outside a session
+
+
+def make_actions(window: QWidget) -> dict[str, QAction]:
+    """Create the window's actions; each works whatever widget in the window has focus."""
+    actions: dict[str, QAction] = {}
+    for command in COMMANDS:
+        action = QAction(command.text, window)
+        action.setObjectName(f"action-{command.name}")
+        action.setShortcuts([QKeySequence(k) for k in command.keys])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setToolTip(f"{command.tip} ({command.key_text})")
+        window.addAction(action)
+        actions[command.name] = action
+    return actions
+
+
+def bind_button(button: QAbstractButton, action: QAction, key_hint: str = "") -> None:
+    """Make ``button`` trigger ``action`` and follow its text, tooltip and enabled state."""
+
+    def follow() -> None:
+        text = action.text()
+        button.setText(f"{text}  {key_hint}" if key_hint else text)
+        button.setToolTip(action.toolTip())
+        button.setAccessibleName(text)
+        button.setAccessibleDescription(action.toolTip())
+        button.setEnabled(action.isEnabled())
+        if not action.icon().isNull():
+            button.setIcon(action.icon())
+
+    button.clicked.connect(action.trigger)
+    action.changed.connect(follow)
+    follow()

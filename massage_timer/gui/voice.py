@@ -1,0 +1,23 @@
+"""Making the voice: imported late (it pulls in QtMultimedia) and never fatal."""
+
+from __future__ import annotations
+
+import importlib
+
+from massage_timer.cue_player import CuePlayer, SilentPlayer
+from massage_timer.storage.settings import Settings
+
+NO_SOUND = "Sound is not available in this build; captions show every cue."
+
+
+def create_player(settings: Settings) -> tuple[CuePlayer, list[str]]:
+    """The voice and its one-line warnings, or a silent player and the reason; never raises."""
+    try:
+        factory = importlib.import_module("massage_timer.audio").create_cue_player
+    except (ImportError, AttributeError):
+        return SilentPlayer(), [NO_SOUND]
+    try:
+        player, warnings = factory(settings)
+    except Exception as exc:  # the voice must never keep a session from running
+        return SilentPlayer(), [f"Sound could not start ({exc}); captions show every cue."]
+    return player, [str(w) for w in warnings]
