@@ -1,0 +1,159 @@
+"""Pause holds the countdown; a finished session shows what was done and is recorded;
+closing the window mid-session asks first."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from massage_timer.catalog import QUICK_ID
+from massage_timer.core.clock import FakeClock
+from massage_timer.core.engine import State
+from massage_timer.gui.main_window import MainWindow
+from massage_timer.storage.history import HistoryStore
+from massage_timer.storage.settings import Settings
+
+from .doubles import ScriptedConfirm
+
+
+def test_the_countdown_does_not_move_while_paused(
+    window: MainWindow, clock: FakeClock, qtbot: QtBot
+) -> None:
+    controller = window.open_session(QUICK_ID)
+    assert controller is not None
+    clock.advance(15)
+    controller.poll_now()
+    view = window.session_view
+    shown = view.countdown_label.text()
+    left = view.session_left_label.text()
+    assert shown == "0:55"
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert controller.next_wake_ms() is None  # nothing wakes a paused session
+    clock.advance(30)
+    controller.poll_now()
+    assert view.countdown_label.text() == shown
+    assert view.session_left_label.text() == left
+    assert not view.countdown_label.isEnabled()  # dimmed while paused
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    clock.advance(5)
+    controller.poll_now()
+    assert view.countdown_label.text() == "0:50"
+
+
+def test_the_timer_wakes_for_the_next_second_only(window: MainWindow, clock: FakeClock) -> None:
+    controller = window.open_session(QUICK_ID)
+    assert controller is not None
+    clock.advance(12.25)
+    controller.poll_now()
+    wake = controller.next_wake_ms()
+    # 57.75 s left shows as 0:58 until 57 s are left, 0.75 s from now
+    assert wake is not None and 740 <= wake <= 752
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return Settings(ask_pain=True)
+
+
+def test_finish_shows_what_was_done_and_records_it(
+    window: MainWindow, clock: FakeClock, qtbot: QtBot
+) -> None:
+    controller = window.open_session(QUICK_ID)
+    assert controller is not None
+    assert window.session_view.pain_strip.isVisible()
+    qtbot.mouseClick(window.session_view.pain_before.buttons[6], Qt.MouseButton.LeftButton)
+    assert not window.session_view.pain_strip.isVisible()
+    with qtbot.waitSignal(controller.session_finished) as finished:
+        for _ in range(31):
+            clock.advance(10)
+            controller.poll_now()
+    summary = finished.args[0]
+    assert summary.completed and summary.steps_done == summary.step_count == 5
+    assert window.current_page() is window.finish_view
+    finish = window.finish_view
+    assert finish.heading.text() == "Well done"
+    assert "5 minutes of Quick 5 minutes" in finish.details.text()
+    assert "5 of 5 steps" in finish.details.text()
+    window.history.wait()
+    [record] = HistoryStore().sessions()
+    assert record.completed and record.routine_id == QUICK_ID
+    assert record.planned_seconds == 300 and record.actual_seconds == 300
+    assert record.pain_before == 6 and record.pain_after is None
+    assert finish.pain_after.isVisible()
+    qtbot.mouseClick(finish.pain_after.buttons[3], Qt.MouseButton.LeftButton)
+    window.history.wait()
+    [record] = HistoryStore().sessions()
+    assert record.pain_after == 3
+    assert controller.state is State.FINISHED
+
+
+def test_the_pain_questions_can_be_skipped(
+    window: MainWindow, clock: FakeClock, qtbot: QtBot
+) -> None:
+    controller = window.open_session("desk-break")
+    assert controller is not None
+    qtbot.mouseClick(window.session_view.pain_before.skip_button, Qt.MouseButton.LeftButton)
+    clock.advance(controller.plan.total_seconds + 1)
+    with qtbot.waitSignal(window.history.recorded):
+        controller.poll_now()
+    qtbot.mouseClick(window.finish_view.pain_after.skip_button, Qt.MouseButton.LeftButton)
+    window.history.wait()
+    [record] = HistoryStore().sessions()
+    assert record.pain_before is None and record.pain_after is None
+    with qtbot.waitSignal(window.session_opened):
+        qtbot.mouseClick(window.finish_view.again_button, Qt.MouseButton.LeftButton)
+    assert window.controller is not None and window.controller.plan.routine_id == "desk-break"
+
+
+def test_closing_mid_session_asks_and_no_keeps_it_running(
+    window: MainWindow, clock: FakeClock, confirm: ScriptedConfirm
+) -> None:
+    controller = window.open_session(QUICK_ID)
+    assert controller is not None
+    confirm.answer = False
+    assert not window.close()
+    assert confirm.asked == ["Quit massage-timer?"]
+    assert window.isVisible()
+    clock.advance(3)
+    controller.poll_now()
+    assert controller.state is State.RUNNING
+    assert window.session_view.countdown_label.text() == "0:07"
+
+
+def test_closing_at_home_does_not_ask_and_remembers_the_window(
+    window: MainWindow, confirm: ScriptedConfirm
+) -> None:
+    from massage_timer.storage.settings import load_settings
+
+    window.resize(700, 500)  # inside the offscreen screen (800x600), which restoring keeps to
+    window.move(40, 30)
+    assert window.close()
+    assert confirm.asked == []
+    saved, _ = load_settings()
+    assert saved.window_geometry
+    fresh = MainWindow(saved)
+    fresh.restore_geometry()
+    assert fresh.size() == window.size()
+    fresh.history.close()
+    fresh.deleteLater()
+
+
+def test_a_session_keeps_time_while_minimized(window: MainWindow, clock: FakeClock) -> None:
+    controller = window.open_session(QUICK_ID)
+    assert controller is not None
+    clock.advance(15)
+    controller.poll_now()
+    window.showMinimized()
+    window.session_view.set_window_minimized(True)
+    controller.set_display_active(False)
+    assert not window.session_view.pacer.animating
+    wake = controller.next_wake_ms()
+    due = controller.session.next_due_ms()
+    assert wake is not None and due is not None and due > 1001  # the next cue is seconds away
+    assert due <= wake <= due + 2  # it alone wakes the engine; the countdown does not
+    clock.advance(60)
+    controller.poll_now()
+    window.showNormal()
+    controller.set_display_active(True)
+    assert window.session_view.step_label.text() == "Shoulder blade squeeze"
