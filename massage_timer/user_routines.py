@@ -179,6 +179,14 @@ def _user_file(routine_id: str, folder: Path) -> Path:
     raise KeyError(f"no routine of yours with the id {routine_id!r}")
 
 
+def load_user_routine(path: Path) -> Routine:
+    """A file of the user folder as the catalog lists it (``my-<id>`` if named like a built-in)."""
+    routine = load_routine_file(path, origin="user")
+    if routine.id in builtin_ids():
+        routine = replace(routine, id=f"my-{routine.id}")
+    return routine
+
+
 def _inside(path: Path, folder: Path) -> bool:
     try:
         return path.resolve().parent == folder.resolve()
@@ -194,7 +202,7 @@ def _write_checked(routine: Routine, path: Path) -> Routine:
     if _inside(path, builtin_routines_dir()):
         raise PermissionError(f"{path} is a built-in routine; it is never overwritten")
     atomic_write_text(path, text)
-    return load_routine_file(path, origin="user")
+    return load_user_routine(path)
 
 
 # --- the public operations ---------------------------------------------------------------
@@ -249,7 +257,7 @@ def duplicate_user_routine(routine_id: str, folder: Path | None = None) -> Routi
     """Copy a routine (the user's own, or a built-in) to a new file titled "... (copy)"."""
     folder = _folder(folder)
     try:
-        source = load_routine_file(_user_file(routine_id, folder), origin="user")
+        source = load_user_routine(_user_file(routine_id, folder))
     except KeyError:
         builtin = builtin_routines_dir() / f"{routine_id}.toml"
         if not builtin.is_file():
@@ -263,7 +271,7 @@ def duplicate_user_routine(routine_id: str, folder: Path | None = None) -> Routi
 def rename_user_routine(routine_id: str, new_title: str, folder: Path | None = None) -> Routine:
     """Give a user routine a new title; its id and file stay the same (see module notes)."""
     path = _user_file(routine_id, _folder(folder))
-    routine = load_routine_file(path, origin="user")
+    routine = load_user_routine(path)
     return _write_checked(replace(routine, title=new_title.strip()), path)
 
 
@@ -282,7 +290,7 @@ def import_routine_file(path: Path, folder: Path | None = None) -> Routine:
     target = folder / f"{new_id}.toml"
     parse_routine(text, str(path), new_id)  # the text actually written, checked once more
     atomic_write_text(target, text)
-    return load_routine_file(target, origin="user")
+    return load_user_routine(target)
 
 
 def export_routine(routine: Routine, dest: Path) -> None:

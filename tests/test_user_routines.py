@@ -20,6 +20,7 @@ from massage_timer.user_routines import (
     duplicate_user_routine,
     export_routine,
     import_routine_file,
+    load_user_routine,
     new_routine_id,
     rename_user_routine,
     routine_to_toml,
@@ -267,3 +268,12 @@ def test_export_writes_a_file_that_reads_back(tmp_path: Path, shoulder: Routine)
     export_routine(shoulder, dest)
     assert load_routine_file(dest).steps == shoulder.steps
     assert [p.name for p in dest.parent.iterdir()] == ["shoulders.toml"]  # no temp litter
+
+
+def test_loaded_user_routines_carry_the_catalog_id(shoulder: Routine) -> None:
+    folder = paths.user_routines_dir()
+    folder.mkdir(parents=True)
+    (folder / "desk-break.toml").write_text(routine_to_toml(shoulder), encoding="utf-8")
+    renamed = rename_user_routine("my-desk-break", "Mine")
+    assert renamed.id == "my-desk-break" == load_user_routine(folder / "desk-break.toml").id
+    assert load_catalog().get("my-desk-break") == renamed
