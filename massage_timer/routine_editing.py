@@ -31,6 +31,7 @@ from massage_timer.user_routines import routine_to_toml
 MAX_UNDO = 200
 STEP_FIELDS = ("duration", "reps", "hold", "rest", "strokes", "stroke_seconds")
 _WHOLE_FIELDS = ("reps", "strokes")
+_MINUTES = ("minutes",)  # the undo merge key of fitting to minutes
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,7 @@ class EditableRoutine:
             # What was read back from the file (a built-in's copy has a new id and title).
             self._original = routine
             self._state = _State(routine.title, routine.steps)
+            self._checked.clear()
         self._saved = self._state
         self._merge_key = None
 
@@ -323,9 +325,15 @@ class EditableRoutine:
         Raises ValueError when the draft has problems (it cannot be planned) or the
         minutes are outside what the planner can fit.
         """
-        if self.problems():
+        if self._merge_key == _MINUTES and self._undo:
+            # Trying 10, 11, 12 minutes in a row fits the routine as it was before the first
+            # try each time, so nothing is lost (a step dropped at 1 minute comes back at 20).
+            base = self._undo[-1]
+        elif self.problems():
             raise ValueError("fix the values marked first; the routine cannot be fitted yet")
-        routine = self.to_routine()
+        else:
+            base = self._state
+        routine = replace(self._original, title=base.title, steps=base.steps)
         plan = plan_routine(routine, minutes=minutes)
         steps: list[Step] = []
         for index, step in enumerate(routine.steps):
@@ -336,7 +344,7 @@ class EditableRoutine:
             ]
             if not work:
                 continue  # the fitted plan had no room for this step
-            body = self.body(index)
+            body = resolve_body(step, step.breathing or routine.breathing or DEFAULT_BREATHING)
             if body.kind is BodyKind.TIMED or work[0].reps is None:
                 per_side = mean(s.duration_ms for s in work if s.kind is SegmentKind.WORK)
                 seconds = float(max(1, round(per_side / 1000)))
@@ -356,4 +364,4 @@ class EditableRoutine:
                 steps.append(
                     replace(step, reps=work[0].reps, hold=body.hold, rest=body.rest, duration=None)
                 )
-        self._set_steps(steps, ("minutes",))
+        self._set_steps(steps, _MINUTES)

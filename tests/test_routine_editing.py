@@ -223,3 +223,13 @@ def test_mark_saved_takes_the_written_routine(shoulder: EditableRoutine) -> None
     assert not shoulder.is_modified
     assert shoulder.title == "Shoulder relief (mine)" and shoulder.original.id == saved.id
     assert shoulder.to_routine() == saved
+
+
+def test_trying_minutes_in_a_row_fits_from_the_same_routine(shoulder: EditableRoutine) -> None:
+    shoulder.set_minutes(1)  # drops steps
+    shoulder.set_minutes(20)  # from the routine before the first try: all four are back
+    assert len(shoulder) == 4
+    total = shoulder.total_seconds()
+    assert total is not None and abs(total - 1200) <= 12
+    shoulder.undo()
+    assert shoulder.to_routine() == BUILTINS["shoulder-relief"]
