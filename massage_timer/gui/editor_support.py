@@ -1,0 +1,132 @@
+"""Helpers of the routine editor: its dialogs (replaceable in tests), step summaries, keys."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QIcon, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
+
+from massage_timer.core.routine import Body, BodyKind
+from massage_timer.gui.step_editor import clock
+from massage_timer.gui.technique_picker import pick_technique
+from massage_timer.resources import illustration_path
+
+_FILTER = "Routine files (*.toml);;All files (*)"
+
+# Local touches on top of the app theme: a pill for the badge, a visibly disabled accent
+# button. Colours still come from the palette, so every theme works.
+EDITOR_STYLE = (
+    "QLabel#badge { background: palette(alternate-base); border-radius: 0.6em;"
+    " padding: 0.15em 0.7em; }"
+    "QPushButton#quick:disabled { background: palette(button); color: palette(mid);"
+    " border: 1px solid palette(mid); }"
+)
+
+
+def _ask_open_path(parent: QWidget) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, "Import a routine", str(Path.home()), _FILTER)
+    return Path(name) if name else None
+
+
+def _ask_save_path(parent: QWidget, suggested: str) -> Path | None:
+    start = str(Path.home() / suggested)
+    name, _ = QFileDialog.getSaveFileName(parent, "Export the routine", start, _FILTER)
+    return Path(name) if name else None
+
+
+def _ask_title(parent: QWidget, current: str) -> str | None:
+    text, ok = QInputDialog.getText(parent, "Rename routine", "New title:", text=current)
+    return text if ok and text.strip() else None
+
+
+def _confirm(parent: QWidget, question: str) -> bool:
+    answer = QMessageBox.question(parent, "massage-timer", question)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+@dataclass
+class EditorDialogs:
+    """The questions the editor asks; tests pass answers instead of real dialogs."""
+
+    open_path: Callable[[QWidget], Path | None] = _ask_open_path
+    save_path: Callable[[QWidget, str], Path | None] = _ask_save_path
+    ask_title: Callable[[QWidget, str], str | None] = _ask_title
+    confirm: Callable[[QWidget, str], bool] = _confirm
+    pick_technique: Callable[[QWidget], str | None] = field(default=pick_technique)
+
+
+def step_summary(body: Body) -> str:
+    """A step's timing in a few characters, for the step list."""
+    if body.kind is BodyKind.REPS:
+        text = f"{body.reps} × {body.hold:g} s"
+        text += f", rest {body.rest:g} s" if body.rest else ""
+    elif body.kind is BodyKind.STROKES:
+        text = f"{body.strokes} strokes × {body.stroke_seconds:g} s"
+    elif body.kind is BodyKind.BREATHING:
+        text = f"{body.reps} slow breaths"
+    else:
+        text = clock(body.seconds)
+    if len(body.sides) == 2:
+        text += " · each side"
+    elif body.sides:
+        text += f" · {body.sides[0]} side"
+    return text
+
+
+class KeepUndoKeys(QObject):
+    """Stops text fields from taking Ctrl+Z for their own undo, so one history serves all."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if event.matches(QKeySequence.StandardKey.Undo) or event.matches(
+                QKeySequence.StandardKey.Redo
+            ):
+                event.ignore()
+                return True
+        return False
+
+
+def technique_icon(technique: str) -> QIcon:
+    try:
+        path = illustration_path(technique)
+    except ValueError:
+        return QIcon()
+    return QIcon(str(path)) if path.is_file() else QIcon()
+
+
+def button(text: str, name: str, slot: Callable[[], object]) -> QPushButton:
+    """A push button with an accessible name that calls ``slot`` when clicked."""
+    widget = QPushButton(text)
+    widget.setAccessibleName(name)
+    widget.clicked.connect(lambda _checked=False: slot())
+    return widget
+
+
+def shortcut(on: QWidget, name: str, keys: list[str], slot: Callable[[], object]) -> QAction:
+    """A keyboard shortcut active while ``on`` or one of its children has the focus."""
+    action = QAction(name, on)
+    action.setShortcuts([QKeySequence(k) for k in keys])
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    action.triggered.connect(lambda _checked=False: slot())
+    on.addAction(action)
+    return action
+
+
+def keep_undo_keys(owner: QObject, widgets: list[QWidget]) -> None:
+    """Make Ctrl+Z and Ctrl+Shift+Z reach ``owner``'s undo even from inside text fields."""
+    keeper = KeepUndoKeys(owner)
+    for widget in widgets:
+        widget.installEventFilter(keeper)
+        for inner in widget.findChildren(QLineEdit):
+            inner.installEventFilter(keeper)

@@ -1,0 +1,479 @@
+"""The routine editor page: change a routine's steps and timing, and save it as your own.
+
+All the editing rules live in :class:`~massage_timer.routine_editing.EditableRoutine` and
+the file rules in :mod:`massage_timer.user_routines`; this page only shows them. Dialogs
+(file choosers, questions, the technique picker) go through :class:`EditorDialogs`, so
+tests answer them without opening anything.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSpinBox,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from massage_timer.core.routine import Routine
+from massage_timer.core.routine_errors import RoutineError
+from massage_timer.gui.editor_support import (
+    EDITOR_STYLE,
+    EditorDialogs,
+    button,
+    keep_undo_keys,
+    shortcut,
+    step_summary,
+    technique_icon,
+)
+from massage_timer.gui.step_editor import StepEditor, clock, error_colour
+from massage_timer.gui.theme import em, scale_font
+from massage_timer.routine_editing import EditableRoutine
+from massage_timer.user_routines import (
+    delete_user_routine,
+    duplicate_user_routine,
+    export_routine,
+    import_routine_file,
+    load_user_routine,
+    rename_user_routine,
+    save_user_routine,
+)
+
+__all__ = ["EditorDialogs", "RoutineEditor"]
+
+
+class RoutineEditor(QWidget):
+    """A page for editing one routine; built-ins are saved as the user's own copy.
+
+    Signals: ``saved(Routine)`` whenever a routine file was written (saved, duplicated or
+    imported; the editor then shows that routine), ``deleted(str)`` with the id of a
+    deleted routine, and ``closed()`` when the user leaves the page.
+    """
+
+    saved = Signal(object)
+    deleted = Signal(str)
+    closed = Signal()
+
+    def __init__(
+        self,
+        routine: Routine,
+        parent: QWidget | None = None,
+        *,
+        dialogs: EditorDialogs | None = None,
+        folder: Path | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.dialogs = dialogs or EditorDialogs()
+        self._folder = folder
+        self._draft = EditableRoutine(routine)
+        self._refreshing = False
+        self.setAccessibleName("Routine editor")
+        self._build()
+        self._actions()
+        self.set_routine(routine)
+
+    # --- building ------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.back_button = button("← Back", "Back to routines", self.close_page)
+        self.heading = QLabel()
+        scale_font(self.heading, 1.6, weight=600)
+        self.badge = QLabel()
+        self.badge.setObjectName("badge")
+        self.badge.setAccessibleName("Where this routine comes from")
+        self.undo_button = button("Undo", "Undo", self.undo)
+        self.redo_button = button("Redo", "Redo", self.redo)
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addSpacing(em(self, 0.5))
+        top.addWidget(self.heading)
+        top.addWidget(self.badge)
+        top.addStretch(1)
+        top.addWidget(self.undo_button)
+        top.addWidget(self.redo_button)
+
+        self.title_edit = QLineEdit()
+        self.title_edit.setAccessibleName("Routine title")
+        self.title_edit.setPlaceholderText("Name your routine")
+        self.title_edit.textEdited.connect(self._title_edited)
+        self.minutes_spin = QSpinBox()
+        self.minutes_spin.setRange(1, 180)
+        self.minutes_spin.setSuffix(" min")
+        self.minutes_spin.setKeyboardTracking(False)  # fit once the number is typed
+        self.minutes_spin.setAccessibleName("Whole routine in minutes")
+        self.minutes_spin.setToolTip("Rescales every step so the routine lasts this long")
+        self.minutes_spin.valueChanged.connect(self._fit)
+        self.total_label = QLabel()
+        self.total_label.setAccessibleName("Total time")
+        scale_font(self.total_label, 1.25, weight=600)
+        settings = QFrame()
+        settings.setObjectName("card")
+        row = QHBoxLayout(settings)
+        row.addWidget(QLabel("Title"))
+        row.addWidget(self.title_edit, 3)
+        row.addSpacing(em(self, 1))
+        row.addWidget(QLabel("Whole routine"))
+        row.addWidget(self.minutes_spin)
+        row.addSpacing(em(self, 1))
+        row.addStretch(1)
+        row.addWidget(self.total_label)
+
+        self.step_list = QListWidget()
+        self.step_list.setAccessibleName("Steps")
+        self.step_list.setIconSize(QSize(em(self, 3), em(self, 2.25)))
+        self.step_list.setSpacing(2)
+        self.step_list.setMinimumWidth(em(self, 18))
+        self.step_list.currentRowChanged.connect(lambda _row: self._show_step())
+        self.up_button = button("↑ Up", "Move step up", self.move_up)
+        self.down_button = button("↓ Down", "Move step down", self.move_down)
+        self.duplicate_step_button = button("Duplicate step", "Duplicate step", self.dup_step)
+        self.remove_button = button("Remove step", "Remove step", self.remove_step)
+        self.add_button = button("Add technique…", "Add technique", self.add_technique)
+        step_buttons = QHBoxLayout()
+        for widget in (self.up_button, self.down_button, self.duplicate_step_button):
+            step_buttons.addWidget(widget)
+        step_buttons.addWidget(self.remove_button)
+        self.problems_label = QLabel()
+        self.problems_label.setWordWrap(True)
+        self.problems_label.setAccessibleName("Problems to fix before saving")
+        left = QVBoxLayout()
+        left.addWidget(self.step_list, 1)
+        left.addLayout(step_buttons)
+        left.addWidget(self.add_button)
+        left.addWidget(self.problems_label)
+
+        self.step_editor = StepEditor()
+        self.step_editor.value_edited.connect(self._value_edited)
+        self.step_editor.sides_edited.connect(self._sides_edited)
+        middle = QHBoxLayout()
+        middle.addLayout(left, 5)
+        middle.addWidget(self.step_editor, 6)
+
+        self.banner = QFrame()
+        self.banner.setObjectName("banner")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Message")
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        QHBoxLayout(self.banner).addWidget(self.message)
+        self.banner.hide()
+
+        self.import_button = button("Import…", "Import a routine file", self.import_file)
+        self.export_button = button("Export…", "Export this routine", self.export_file)
+        self.duplicate_button = button("Duplicate routine", "Duplicate routine", self.duplicate)
+        self.rename_button = button("Rename…", "Rename routine", self.rename)
+        self.delete_button = button("Delete", "Delete routine", self.delete)
+        self.save_button = button("Save", "Save routine", self.save)
+        self.save_button.setObjectName("quick")  # the theme's accent button
+        self.save_button.setDefault(True)
+        bottom = QHBoxLayout()
+        for widget in (self.import_button, self.export_button, self.duplicate_button):
+            bottom.addWidget(widget)
+        bottom.addWidget(self.rename_button)
+        bottom.addWidget(self.delete_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.save_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(em(self, 1), em(self, 1), em(self, 1), em(self, 1))
+        layout.addLayout(top)
+        layout.addWidget(settings)
+        layout.addLayout(middle, 1)
+        layout.addWidget(self.banner)
+        layout.addLayout(bottom)
+
+        self.setStyleSheet(EDITOR_STYLE)
+        keep_undo_keys(self, [self.title_edit, self.minutes_spin, *self.step_editor.spins.values()])
+
+    def _actions(self) -> None:
+        self.undo_action = shortcut(self, "Undo", ["Ctrl+Z"], self.undo)
+        self.redo_action = shortcut(self, "Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], self.redo)
+        shortcut(self, "Save", ["Ctrl+S"], self.save)
+        shortcut(self, "Add technique", ["Ctrl+N"], self.add_technique)
+        shortcut(self.step_list, "Remove step", ["Delete"], self.remove_step)
+        shortcut(self.step_list, "Move step up", ["Alt+Up"], self.move_up)
+        shortcut(self.step_list, "Move step down", ["Alt+Down"], self.move_down)
+        self.undo_button.setToolTip("Undo (Ctrl+Z)")
+        self.redo_button.setToolTip("Redo (Ctrl+Shift+Z)")
+        self.save_button.setToolTip("Save (Ctrl+S)")
+
+    # --- state ------------------------------------------------------------------------------
+
+    @property
+    def draft(self) -> EditableRoutine:
+        return self._draft
+
+    def routine(self) -> Routine:
+        """The routine as edited so far (not necessarily saved)."""
+        return self._draft.to_routine()
+
+    def is_modified(self) -> bool:
+        return self._draft.is_modified
+
+    def set_routine(self, routine: Routine) -> None:
+        """Edit ``routine`` from a clean slate (its own undo history, no message)."""
+        self._draft = EditableRoutine(routine)
+        self._say("")
+        self._refresh(select=0)
+
+    def _current(self) -> int | None:
+        row = self.step_list.currentRow()
+        return row if 0 <= row < len(self._draft) else None
+
+    def _refresh(self, select: int | None = None) -> None:
+        draft = self._draft
+        original = draft.original
+        self._refreshing = True
+        try:
+            if self.title_edit.text() != draft.title:
+                self.title_edit.setText(draft.title)
+            total = draft.total_seconds()
+            if total is not None:
+                self.minutes_spin.setValue(max(1, min(180, round(total / 60))))
+            self.total_label.setText(f"Total {clock(total)}" if total is not None else "Total —")
+            self.total_label.setAccessibleDescription(
+                "Fix the values marked to see the total" if total is None else clock(total)
+            )
+            self._fill_list(self._current() if select is None else select)
+        finally:
+            self._refreshing = False
+        builtin = original.origin == "builtin"
+        mine = original.origin == "user"
+        self.heading.setText(("• " if draft.is_modified else "") + (draft.title or "Untitled"))
+        self.badge.setText(
+            "Built-in: saving makes your own copy" if builtin else "Your routine" if mine else ""
+        )
+        problems = draft.problems()
+        self.problems_label.setText("\n".join(str(p) for p in problems))
+        self.problems_label.setStyleSheet(f"color: {error_colour(self)}; font-weight: 600;")
+        self.problems_label.setVisible(bool(problems))
+        self.undo_button.setEnabled(draft.can_undo())
+        self.redo_button.setEnabled(draft.can_redo())
+        self.save_button.setText("Save as my routine" if builtin else "Save")
+        self.save_button.setEnabled(not problems and (draft.is_modified or not mine))
+        self.minutes_spin.setEnabled(not problems and len(draft) > 0)
+        for widget in (self.rename_button, self.delete_button):
+            widget.setEnabled(mine)
+            widget.setToolTip("" if mine else "Only your own routines can be renamed or deleted")
+        self.export_button.setEnabled(not problems)
+        self._show_step()
+
+    def _fill_list(self, select: int | None) -> None:
+        draft = self._draft
+        failing = {p.step for p in draft.problems()}
+        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        self.step_list.clear()
+        for index, step in enumerate(draft.steps):
+            body = draft.body(index)
+            item = QListWidgetItem(f"{index + 1}. {step.display_title}\n{step_summary(body)}")
+            if index in failing:
+                item.setIcon(warning)
+                item.setToolTip("This step has a value out of range")
+            else:
+                item.setIcon(technique_icon(step.technique))
+            self.step_list.addItem(item)
+        if len(draft):
+            self.step_list.setCurrentRow(max(0, min(select or 0, len(draft) - 1)))
+        has = self._current() is not None
+        for widget in (self.duplicate_step_button, self.remove_button):
+            widget.setEnabled(has)
+
+    def _show_step(self) -> None:
+        if self._refreshing:
+            return
+        index = self._current()
+        self.step_editor.show_step(self._draft, index, self._draft.problems())
+        self.up_button.setEnabled(index is not None and index > 0)
+        self.down_button.setEnabled(index is not None and index < len(self._draft) - 1)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(f"color: {error_colour(self)};" if error else "")
+        self.banner.setVisible(bool(text))
+
+    # --- edits --------------------------------------------------------------------------------
+
+    def _title_edited(self, text: str) -> None:
+        self._draft.rename(text)
+        self._refresh()
+
+    def _value_edited(self, name: str, value: float) -> None:
+        index = self._current()
+        if index is not None:
+            self._draft.set_value(index, name, value)
+            self._refresh()
+
+    def _sides_edited(self, sides: tuple[str, ...]) -> None:
+        index = self._current()
+        if index is not None:
+            self._draft.set_sides(index, sides)
+            self._refresh()
+
+    def _fit(self, minutes: int) -> None:
+        if self._refreshing:
+            return
+        try:
+            self._draft.set_minutes(minutes)
+        except ValueError as exc:
+            self._say(f"Cannot fit the routine: {exc}.", error=True)
+        self._refresh()
+
+    def undo(self) -> None:
+        if self._draft.undo():
+            self._refresh()
+
+    def redo(self) -> None:
+        if self._draft.redo():
+            self._refresh()
+
+    def move_up(self) -> None:
+        if (index := self._current()) is not None:
+            self._refresh(select=self._draft.move_up(index))
+
+    def move_down(self) -> None:
+        if (index := self._current()) is not None:
+            self._refresh(select=self._draft.move_down(index))
+
+    def dup_step(self) -> None:
+        if (index := self._current()) is not None:
+            self._refresh(select=self._draft.duplicate(index))
+
+    def remove_step(self) -> None:
+        if (index := self._current()) is not None:
+            self._draft.remove(index)
+            self._refresh(select=min(index, len(self._draft) - 1))
+
+    def add_technique(self) -> None:
+        technique = self.dialogs.pick_technique(self)
+        if technique:
+            index = self._current()
+            at = None if index is None else index + 1
+            self._refresh(select=self._draft.add_technique(technique, at))
+
+    # --- files ----------------------------------------------------------------------------------
+
+    def save(self) -> Routine | None:
+        """Save the draft as the user's routine; returns what was written, or None."""
+        problems = self._draft.validate()
+        if problems:
+            self._say("Not saved. " + problems[0], error=True)
+            return None
+        before = self._draft.original
+        try:
+            path = save_user_routine(self._draft.to_routine(), self._folder)
+            saved = load_user_routine(path)
+        except (RoutineError, OSError) as exc:
+            self._say(f"Not saved: {exc}", error=True)
+            return None
+        self._draft.mark_saved(saved)
+        self._refresh()
+        if before.origin == "builtin":
+            self._say(
+                f"Saved as your own routine “{saved.title}”. "
+                f"The built-in “{before.title}” stays as it ships."
+            )
+        else:
+            self._say(f"Saved “{saved.title}”.")
+        self.saved.emit(saved)
+        return saved
+
+    def _may_discard(self) -> bool:
+        return not self._draft.is_modified or self.dialogs.confirm(
+            self, f"Discard your unsaved changes to “{self._draft.title}”?"
+        )
+
+    def _switch_to(self, routine: Routine, message: str) -> None:
+        self.set_routine(routine)
+        self._say(message)
+        self.saved.emit(routine)
+
+    def import_file(self) -> None:
+        if not self._may_discard():
+            return
+        path = self.dialogs.open_path(self)
+        if path is None:
+            return
+        try:
+            routine = import_routine_file(path, self._folder)
+        except (RoutineError, OSError) as exc:
+            # The validation's one line names the file, line and key; nothing was written.
+            self._say(f"Not imported: {exc}", error=True)
+            return
+        self._switch_to(routine, f"Imported “{routine.title}” into your routines.")
+
+    def export_file(self) -> None:
+        problems = self._draft.validate()
+        if problems:
+            self._say("Not exported. " + problems[0], error=True)
+            return
+        routine = self._draft.to_routine()
+        path = self.dialogs.save_path(self, f"{routine.id or 'routine'}.toml")
+        if path is None:
+            return
+        try:
+            export_routine(routine, path)
+        except OSError as exc:
+            self._say(f"Not exported: {exc}", error=True)
+            return
+        self._say(f"Exported to {path}.")
+
+    def duplicate(self) -> None:
+        original = self._draft.original
+        if not self._may_discard():
+            return
+        try:
+            copy = duplicate_user_routine(original.id, self._folder)
+        except (KeyError, RoutineError, OSError) as exc:
+            self._say(f"Not duplicated: {exc}", error=True)
+            return
+        self._switch_to(copy, f"Made a copy, “{copy.title}”, and opened it.")
+
+    def rename(self) -> None:
+        original = self._draft.original
+        if original.origin != "user":
+            return
+        title = self.dialogs.ask_title(self, self._draft.title)
+        if not title:
+            return
+        try:
+            renamed = rename_user_routine(original.id, title, self._folder)
+        except (KeyError, RoutineError, OSError) as exc:
+            self._say(f"Not renamed: {exc}", error=True)
+            return
+        if self._draft.is_modified:
+            self._draft.rename(renamed.title)  # the other edits stay unsaved
+        else:
+            self._draft.mark_saved(renamed)
+        self._refresh()
+        self._say(f"Renamed to “{renamed.title}”.")
+        self.saved.emit(renamed)
+
+    def delete(self) -> None:
+        original = self._draft.original
+        if original.origin != "user":
+            return
+        if not self.dialogs.confirm(self, f"Delete your routine “{original.title}”?"):
+            return
+        try:
+            delete_user_routine(original.id, self._folder)
+        except (KeyError, OSError) as exc:
+            self._say(f"Not deleted: {exc}", error=True)
+            return
+        self.deleted.emit(original.id)
+        self.closed.emit()
+
+    def close_page(self) -> bool:
+        """Leave the editor (asking first about unsaved changes); True if it closed."""
+        if not self._may_discard():
+            return False
+        self.closed.emit()
+        return True
