@@ -4,35 +4,82 @@ from __future__ import annotations
 
 import sys
 from datetime import UTC, datetime
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from massage_timer.core.clock import SystemClock
 from massage_timer.core.engine import Session, State
 from massage_timer.core.timeline import Plan
-from massage_timer.cue_player import CuePlayer
-from massage_timer.terminal_run import TerminalRun, run_blocking
+from massage_timer.storage.settings import Settings, load_settings
+from massage_timer.terminal_run import TerminalRun, run_blocking, run_with_qt
+
+if TYPE_CHECKING:
+    from massage_timer.audio.player import SoundPlayer
 
 EXIT_STOPPED = 130  # as a shell reports a program ended by Ctrl-C
 
 
 def run_in_terminal(plan: Plan, events: IO[str] | None, mute: bool, routine_id: str) -> int:
-    """Run ``plan`` in real time here; returns the exit code."""
+    """Run ``plan`` in real time here; returns the exit code.
+
+    With sound the session is driven by a Qt event loop (the audio stream needs one);
+    muted, by a plain loop that never loads Qt.
+    """
     # With events on stdout, people's text goes to stderr so the JSON stays clean.
     out = sys.stderr if events is sys.stdout else sys.stdout
-    player = None if mute else make_player(out)
+    settings = _settings(out)
     session = Session(plan, SystemClock())
-    run = TerminalRun(session, out, events=events, player=player, live=out.isatty())
     started = datetime.now(UTC)
-    state = run_blocking(run)
+    if mute or settings.mute:
+        run = TerminalRun(session, out, events=events, live=out.isatty())
+        state = run_blocking(run)
+    else:
+        state = _run_with_sound(session, out, events, settings)
     record_session(
         plan, routine_id, started, session.position_ms() / 1000, state is State.FINISHED, out
     )
     return 0 if state is State.FINISHED else EXIT_STOPPED
 
 
-def make_player(out: IO[str]) -> CuePlayer | None:
-    """The voice for a terminal session; None (captions only) until one can be had."""
-    return None
+def _settings(out: IO[str]) -> Settings:
+    settings, problems = load_settings()
+    for problem in problems:
+        print(f"massage-timer: {problem.message}", file=out)
+    return settings
+
+
+def _run_with_sound(
+    session: Session, out: IO[str], events: IO[str] | None, settings: Settings
+) -> State:
+    """The session with voice and sounds; captions only (and one warning) if sound fails."""
+    try:
+        from massage_timer.audio.output import quiet_multimedia_messages
+    except ImportError as exc:  # Qt Multimedia's libraries are missing
+        from massage_timer.audio.availability import no_multimedia_warning
+
+        print(f"massage-timer: {no_multimedia_warning(str(exc))}", file=out)
+        return run_blocking(TerminalRun(session, out, events=events, live=out.isatty()))
+    from PySide6.QtCore import QCoreApplication
+
+    with quiet_multimedia_messages():
+        _app = QCoreApplication.instance() or QCoreApplication([sys.argv[0]])
+        player = make_player(out, settings)
+        run = TerminalRun(session, out, events=events, player=player, live=out.isatty())
+        try:
+            return run_with_qt(run)
+        finally:
+            player.close()
+
+
+def make_player(out: IO[str], settings: Settings) -> SoundPlayer:
+    """The voice for a terminal session; each warning about missing sound printed once."""
+    from massage_timer.audio import create_cue_player
+
+    player, warnings = create_cue_player(settings)
+    for warning in warnings:
+        print(f"massage-timer: {warning}", file=out)
+    out.flush()
+    player.problem.connect(lambda message: print(f"massage-timer: {message}", file=out))
+    return player
 
 
 def record_session(

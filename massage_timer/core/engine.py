@@ -16,6 +16,7 @@ from massage_timer.core.clock import Clock
 from massage_timer.core.timeline import Cue, Plan, PlannedStep, Segment
 
 STALE_CUE_MS = 1500  # a cue more than this late (after a stall or a skip) is dropped, not played
+DUE_SLACK_MS = 0.01  # float rounding must never leave a moment "due in a hair" forever
 
 
 class State(StrEnum):
@@ -200,7 +201,7 @@ class Session:
         events, self._pending = self._pending, []
         if self.state is not State.RUNNING:
             return events
-        pos = self.position_ms()
+        pos = min(self.position_ms() + DUE_SLACK_MS, float(self.plan.total_ms))
         segs = self.plan.segments
         while self._segment + 1 < len(segs) and segs[self._segment + 1].start_ms <= pos:
             self._segment += 1

@@ -61,12 +61,15 @@ class _Reader:
 
     def line_of(self, key: str | None, step: int | None) -> int | None:
         """The line of a key path such as "title", "breathing.inhale" or "steps[2].reps"."""
-        if key is None:
-            return None if step is None else self.lines.step_line(step)
-        base = key.split("].", 1)[1] if step is not None and "]." in key else key
-        if step is not None and base.startswith("steps["):
-            return self.lines.step_line(step)
-        return self.lines.key_line(step, base.split(".")[0])
+        line = None
+        if key is not None:
+            base = key.split("].", 1)[1] if step is not None and "]." in key else key
+            if not base.startswith("steps["):
+                line = self.lines.key_line(step, base.split(".")[0])
+        if line is None and step is not None:
+            # The step's [[steps]] header, or "steps = [...]" when written inline.
+            line = self.lines.step_line(step) or self.lines.key_line(None, "steps")
+        return line
 
     def fail(self, message: str, key: str | None = None, step: int | None = None) -> RoutineError:
         return RoutineError(self.source, message, self.line_of(key, step), key)
@@ -143,7 +146,9 @@ class _Reader:
     def step(self, raw: object, index: int) -> Step:
         where = f"steps[{index + 1}]"
         if not isinstance(raw, dict):
-            raise self.fail(f"each step must be a table ([[steps]]), not {_kind(raw)}", where)
+            raise self.fail(
+                f"each step must be a table ([[steps]]), not {_kind(raw)}", where, index
+            )
         self.check_keys(raw, _STEP_KEYS, where + ".", index)
         if "technique" not in raw:
             raise self.fail('has no technique (for example technique = "kneading")', where, index)
