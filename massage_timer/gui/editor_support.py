@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QIcon, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -24,14 +24,18 @@ from massage_timer.resources import illustration_path
 
 _FILTER = "Routine files (*.toml);;All files (*)"
 
-# Local touches on top of the app theme: a pill for the badge, a visibly disabled accent
-# button. Colours still come from the palette, so every theme works.
-EDITOR_STYLE = (
-    "QLabel#badge { background: palette(alternate-base); border-radius: 0.6em;"
-    " padding: 0.15em 0.7em; }"
-    "QPushButton#quick:disabled { background: palette(button); color: palette(mid);"
-    " border: 1px solid palette(mid); }"
-)
+
+def editor_style(palette: QPalette) -> str:
+    """Local touches on top of the app theme: a pill for the badge, a visibly disabled
+    accent button (in the palette's own disabled text colour, so every theme works)."""
+    dim = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText)
+    return (
+        "QLabel#badge { background: palette(alternate-base); border-radius: 0.6em;"
+        " padding: 0.15em 0.7em; }"
+        "QPushButton#quick:disabled { background: palette(button);"
+        f" color: rgba({dim.red()}, {dim.green()}, {dim.blue()}, {dim.alpha()});"
+        " border: 1px dashed palette(mid); }"
+    )
 
 
 def _ask_open_path(parent: QWidget) -> Path | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 from massage_timer.core.routine import Routine
 from massage_timer.core.routine_errors import RoutineError
 from massage_timer.gui.editor_support import (
-    EDITOR_STYLE,
     EditorDialogs,
     button,
+    editor_style,
     keep_undo_keys,
     shortcut,
     step_summary,
@@ -76,9 +76,11 @@ class RoutineEditor(QWidget):
         self._folder = folder
         self._draft = EditableRoutine(routine)
         self._refreshing = False
+        self._built = False
         self.setAccessibleName("Routine editor")
         self._build()
         self._actions()
+        self._built = True
         self.set_routine(routine)
 
     # --- building ------------------------------------------------------------------------
@@ -191,7 +193,7 @@ class RoutineEditor(QWidget):
         layout.addWidget(self.banner)
         layout.addLayout(bottom)
 
-        self.setStyleSheet(EDITOR_STYLE)
+        self.setStyleSheet(editor_style(self.palette()))
         keep_undo_keys(self, [self.title_edit, self.minutes_spin, *self.step_editor.spins.values()])
 
     def _actions(self) -> None:
@@ -294,6 +296,15 @@ class RoutineEditor(QWidget):
         self.step_editor.show_step(self._draft, index, self._draft.problems())
         self.up_button.setEnabled(index is not None and index > 0)
         self.down_button.setEnabled(index is not None and index < len(self._draft) - 1)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        # A theme switched while the page is open: follow its colours.
+        if event.type() == QEvent.Type.PaletteChange and self._built:
+            style = editor_style(self.palette())
+            if style != self.styleSheet():  # setting it again would loop
+                self.setStyleSheet(style)
+            self._refresh()
+        super().changeEvent(event)
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setText(text)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,6 +20,7 @@ from massage_timer.core.technique_library import TECHNIQUES
 from massage_timer.core.techniques import Mode, Technique
 from massage_timer.gui.illustration import IllustrationView
 from massage_timer.gui.theme import em, scale_font
+from massage_timer.resources import illustration_path
 
 
 def describe_defaults(tech: Technique) -> str:
@@ -52,8 +54,10 @@ class TechniquePicker(QDialog):
             item = QListWidgetItem(f"{tech.name}\n{tech.area}")
             item.setData(Qt.ItemDataRole.UserRole, tech.id)
             item.setToolTip(tech.summary)
+            item.setIcon(_icon(tech.id))
             self.list.addItem(item)
         self.list.setSpacing(2)
+        self.list.setIconSize(QSize(em(self, 3), em(self, 2.25)))
 
         self.picture = IllustrationView()
         self.picture.setMinimumSize(em(self, 20), em(self, 15))
@@ -128,3 +132,8 @@ def pick_technique(parent: QWidget | None) -> str | None:
         return dialog.selected_technique() if dialog.exec() else None
     finally:
         dialog.deleteLater()
+
+
+def _icon(technique_id: str) -> QIcon:
+    path = illustration_path(technique_id)
+    return QIcon(str(path)) if path.is_file() else QIcon()
