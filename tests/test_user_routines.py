@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -277,3 +279,11 @@ def test_loaded_user_routines_carry_the_catalog_id(shoulder: Routine) -> None:
     renamed = rename_user_routine("my-desk-break", "Mine")
     assert renamed.id == "my-desk-break" == load_user_routine(folder / "desk-break.toml").id
     assert load_catalog().get("my-desk-break") == renamed
+
+
+def test_the_routine_modules_load_no_qt() -> None:
+    code = (
+        "import sys, massage_timer.user_routines, massage_timer.routine_editing\n"
+        "sys.exit(any(m.startswith('PySide6') for m in sys.modules))"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

@@ -379,6 +379,9 @@ class RoutineEditor(QWidget):
             self._say("Not saved. " + problems[0], error=True)
             return None
         before = self._draft.original
+        if before.origin == "user" and not self._draft.is_modified:
+            self._say("Nothing to save: no changes since the last save.")
+            return before  # rewriting would only drop the comments of a hand-written file
         try:
             path = save_user_routine(self._draft.to_routine(), self._folder)
             saved = load_user_routine(path)

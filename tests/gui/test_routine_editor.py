@@ -326,3 +326,15 @@ def test_picker_previews_the_illustration(qtbot: QtBot, monkeypatch: pytest.Monk
     other.select("kneading")
     assert not other.picture.has_picture()
     assert not other.grab().isNull()
+
+
+def test_saving_an_unchanged_user_routine_leaves_its_file_alone(
+    make_editor: MakeEditor,
+) -> None:
+    path = save_user_routine(_builtin("desk-break"))
+    path.write_text("# my own notes\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    mine = load_catalog().get(path.stem)
+    editor = make_editor(mine)
+    assert editor.save() == mine
+    assert path.read_text(encoding="utf-8").startswith("# my own notes")
+    assert editor.message.text().startswith("Nothing to save")
