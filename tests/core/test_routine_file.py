@@ -277,3 +277,82 @@ def test_builtin_routines_are_valid() -> None:
     assert len(files) >= 5
     for path in files:
         assert load_routine_file(path).steps
+
+
+MORE_BAD = {
+    "long_title": (
+        'title = "' + "x" * 121 + '"\n[[steps]]\ntechnique = "kneading"\n',
+        "too long",
+        1,
+    ),
+    "tags_not_list": (
+        'title = "x"\ntags = 3\n[[steps]]\ntechnique = "kneading"\n',
+        "list of texts",
+        2,
+    ),
+    "duration_and_hold": (
+        'title = "x"\n[[steps]]\ntechnique = "kneading"\nduration = 5\nhold = 5\n',
+        "not both",
+        2,
+    ),
+    "pace_without_strokes": (
+        'title = "x"\n[[steps]]\ntechnique = "palm-rub"\nstroke_seconds = 1\n',
+        "stroke_seconds goes with strokes",
+        2,
+    ),
+    "hold_with_strokes": (
+        'title = "x"\n[[steps]]\ntechnique = "palm-rub"\nstrokes = 5\nhold = 2\n',
+        "hold goes with reps",
+        2,
+    ),
+    "too_many_steps": (
+        'title = "x"\n' + '[[steps]]\ntechnique = "kneading"\nduration = 1\n' * 201,
+        "at most 200",
+        None,
+    ),
+    # Tables written as [breathing] and [steps.breathing] headers still name their line.
+    "table_header_breathing": (
+        'title = "x"\n[[steps]]\ntechnique = "kneading"\n\n[breathing]\ninhale = 0\n',
+        "breathing.inhale",
+        5,
+    ),
+    "step_subtable": (
+        'title = "x"\n[[steps]]\ntechnique = "kneading"\n[steps.breathing]\nexhale = 99\n',
+        "steps[1].breathing.exhale",
+        4,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MORE_BAD))
+def test_more_bad_files(tmp_path: Path, case: str) -> None:
+    text, expected, line = MORE_BAD[case]
+    err = error_of(tmp_path, text)
+    assert expected in str(err)
+    assert err.line == line
+
+
+def test_broken_utf16(tmp_path: Path) -> None:
+    assert "UTF-16" in str(error_of(tmp_path, b"\xff\xfet\x00i\x00\x00\xd8"))
+
+
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, GOOD)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(RoutineError, match="cannot be read"):
+        load_routine_file(path)
+
+
+def test_quoted_keys_are_found() -> None:
+    from massage_timer.core.toml_lines import LineIndex
+
+    idx = LineIndex('"title" = "x"\n[[steps]]\n\'technique\' = "kneading"\n[[extra]]\na = 1\n')
+    assert idx.key_line(None, "title") == 1
+    assert idx.key_line(0, "technique") == 3
+    assert idx.key_line(None, "extra") == 4
+    assert idx.key_line(0, "missing") == 2
+    assert idx.step_line(5) is None
