@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from massage_timer import __version__
 from massage_timer.catalog import QUICK_ID, find_routine, load_catalog
@@ -125,7 +125,7 @@ def open_window(start: str | None, minutes: float | None = None) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     catalog = load_catalog()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for r in catalog.routines:
         plan = plan_routine(r)
         rows.append(
@@ -145,12 +145,12 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"routines": rows}, indent=2, ensure_ascii=False))
         return 0
-    width = max((len(r["id"]) for r in rows), default=2)
-    for r in rows:
-        minutes = float(r["total_seconds"]) / 60
+    width = max((len(row["id"]) for row in rows), default=2)
+    for row in rows:
+        minutes = float(row["total_seconds"]) / 60
         print(
-            f"{r['id']:<{width}}  {minutes:5.1f} min  {r['title']}"
-            + ("  (yours)" if r["origin"] == "user" else "")
+            f"{row['id']:<{width}}  {minutes:5.1f} min  {row['title']}"
+            + ("  (yours)" if row["origin"] == "user" else "")
         )
     return 0
 
