@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-deps run test lint typecheck unit bench bundle install-desktop clean
+.PHONY: help setup system-deps run test lint typecheck unit bench wheel bundle install-desktop clean
 
 help: ## show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -40,6 +40,23 @@ unit: $(STAMP) ## the fast tests only (no Xvfb, no PulseAudio)
 
 bench: setup ## print the benchmark figures
 	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+wheel: $(STAMP) ## build the wheel into dist/
+	$(PY) -m pip wheel --no-deps -q -w dist .
+	@ls -1 dist/massage_timer-*.whl
+
+# The self-test runs as a person would start the bundle: no virtual environment, no
+# screen (offscreen), only the system's PATH.
+bundle: $(STAMP) ## build the one-folder desktop bundle in dist/massage-timer, then self-test it
+	@$(PY) -c 'import PyInstaller' 2>/dev/null || $(PY) -m pip install -q -e '.[bundle]'
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level ERROR \
+		--distpath dist --workpath build/pyinstaller packaging/massage-timer.spec
+	env -i PATH=/usr/bin:/bin HOME="$$HOME" LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen \
+		dist/massage-timer/massage-timer --self-test
+	@du -sh dist/massage-timer
+
+install-desktop: ## install the desktop entry, icon and AppStream metadata for the current user
+	@bash packaging/linux/install-desktop.sh
 
 clean: ## remove the virtual environment and build output
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .coverage
