@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import IO, TYPE_CHECKING
 
@@ -16,6 +18,7 @@ if TYPE_CHECKING:
     from massage_timer.audio.player import SoundPlayer
 
 EXIT_STOPPED = 130  # as a shell reports a program ended by Ctrl-C
+READY_TIMEOUT_S = 3.0  # a sound stream that takes longer than this to start is not waited for
 
 
 def run_in_terminal(plan: Plan, events: IO[str] | None, mute: bool, routine_id: str) -> int:
@@ -52,22 +55,46 @@ def _run_with_sound(
 ) -> State:
     """The session with voice and sounds; captions only (and one warning) if sound fails."""
     try:
-        from massage_timer.audio.output import quiet_multimedia_messages
-    except ImportError as exc:  # Qt Multimedia's libraries are missing
+        from PySide6.QtCore import QCoreApplication
+
+        from massage_timer.audio.qtlog import quiet_multimedia_messages
+    except ImportError as exc:  # Qt's libraries are missing
         from massage_timer.audio.availability import no_multimedia_warning
 
         print(f"massage-timer: {no_multimedia_warning(str(exc))}", file=out)
         return run_blocking(TerminalRun(session, out, events=events, live=out.isatty()))
-    from PySide6.QtCore import QCoreApplication
 
     with quiet_multimedia_messages():
         _app = QCoreApplication.instance() or QCoreApplication([sys.argv[0]])
         player = make_player(out, settings)
-        run = TerminalRun(session, out, events=events, player=player, live=out.isatty())
         try:
+            # Speech for the first cues and a steady stream before the clock starts, so
+            # the opening announcement is as punctual as the rest.
+            player.prepare(session.plan)
+            _wait_until(player.is_ready, READY_TIMEOUT_S)
+            run = TerminalRun(session, out, events=events, player=player, live=out.isatty())
             return run_with_qt(run)
         finally:
             player.close()
+
+
+def _wait_until(condition: Callable[[], bool], timeout: float) -> None:
+    """Run the Qt event loop until ``condition()`` holds, at most ``timeout`` seconds."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    deadline = time.monotonic() + timeout
+
+    def check() -> None:
+        if condition() or time.monotonic() >= deadline:
+            loop.quit()
+
+    timer = QTimer()
+    timer.timeout.connect(check)
+    timer.start(10)
+    if not condition():
+        loop.exec()
+    timer.stop()
 
 
 def make_player(out: IO[str], settings: Settings) -> SoundPlayer:

@@ -1,0 +1,68 @@
+"""What is missing for sound, said in one line each with how to fix it.
+
+A session never needs sound: without a device or a speech engine it runs on captions,
+and these are the warnings the user sees once.
+"""
+
+from __future__ import annotations
+
+import sys
+
+CAPTIONS = "Captions will show every cue."
+
+
+def _reason(error: str) -> str:
+    line = error.strip().splitlines()[0] if error.strip() else "unknown error"
+    return line if len(line) <= 120 else line[:117] + "..."
+
+
+def no_speech_warning(error: str) -> str:
+    """The speech engine (pyttsx3 and its synthesizer) could not start."""
+    if sys.platform.startswith("linux"):
+        fix = (
+            "install the Debian package libespeak-ng1 "
+            "(sudo apt-get install libespeak-ng1), or espeak-ng on other systems"
+        )
+    else:
+        fix = "reinstall massage-timer so that its speech engine (pyttsx3) is complete"
+    return f"No speech engine ({_reason(error)}): {fix}. {CAPTIONS}"
+
+
+def no_output_warning() -> str:
+    """There is no audio output at all: no sound server and no sound card."""
+    return (
+        "No sound output: no audio device or sound server (PulseAudio or PipeWire) was found. "
+        "Start your sound server or connect a device (on Debian: sudo apt-get install "
+        f"pulseaudio). {CAPTIONS}"
+    )
+
+
+def no_multimedia_warning(error: str) -> str:
+    """Qt Multimedia itself could not load."""
+    return (
+        f"No sound: Qt Multimedia could not be loaded ({_reason(error)}); on Debian install "
+        f"libpulse0 (sudo apt-get install libpulse0). {CAPTIONS}"
+    )
+
+
+def check_sound(voice: str = "") -> list[str]:
+    """Every warning about sound on this machine; empty when all is well.
+
+    Needs a QCoreApplication (or QGuiApplication) for the device check.
+    """
+    from massage_timer.audio.speech import shared_renderer, voice_missing_warning
+
+    warnings = []
+    try:
+        from massage_timer.audio.output import default_output_device
+
+        if default_output_device() is None:
+            warnings.append(no_output_warning())
+    except ImportError as exc:
+        warnings.append(no_multimedia_warning(str(exc)))
+    renderer = shared_renderer()
+    if renderer.error is not None:
+        warnings.append(no_speech_warning(renderer.error))
+    elif voice and voice not in {v.id for v in renderer.voices}:
+        warnings.append(voice_missing_warning(voice))
+    return warnings

@@ -1,0 +1,156 @@
+"""16-bit mono PCM in plain ``array('h')``: reading, writing, trimming, resampling, mixing.
+
+Pure Python and no Qt, so the export, the speech cache and the live mixer share it.
+The hot paths copy whole slices (C speed); per-sample Python loops run only where
+sounds overlap or where a sound is converted once, off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import wave
+from array import array
+from pathlib import Path
+
+MAX = 32767
+MIN = -32768
+SILENCE_LEVEL = 16  # espeak's leading silence is digital zero; anything above this is sound
+KEEP_BEFORE_MS = 2  # keep a hair of lead-in so the first wave is not cut mid-rise
+KEEP_AFTER_MS = 30
+
+
+class BadWav(ValueError):
+    """A WAV file that is not the 16-bit mono PCM it should be, or is cut short."""
+
+
+def silence(frames: int) -> array[int]:
+    """``frames`` samples of digital silence."""
+    return array("h", bytes(2 * max(0, frames)))
+
+
+def read_wav(path: Path) -> tuple[array[int], int]:
+    """The samples and sample rate of a 16-bit mono WAV; raises BadWav if it is damaged."""
+    try:
+        with wave.open(str(path), "rb") as w:
+            if w.getnchannels() != 1 or w.getsampwidth() != 2 or w.getframerate() <= 0:
+                raise BadWav(f"{path} is not 16-bit mono PCM")
+            frames = w.getnframes()
+            data = w.readframes(frames)
+            rate = w.getframerate()
+    except (wave.Error, EOFError) as exc:
+        raise BadWav(f"{path} is not a readable WAV ({exc})") from None
+    if frames == 0 or len(data) != 2 * frames:
+        # The header promises more than the file holds: cut short by a crash or a full disk.
+        raise BadWav(f"{path} is truncated ({len(data) // 2} of {frames} samples)")
+    samples = array("h")
+    samples.frombytes(data)
+    if samples.itemsize != 2:  # pragma: no cover - every platform we ship has a 2-byte short
+        raise BadWav("this platform has no 16-bit array type")
+    return samples, rate
+
+
+def wav_bytes(samples: array[int], rate: int) -> bytes:
+    """A complete WAV file (16-bit mono) holding ``samples``."""
+    import io
+
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(samples.tobytes())
+    return buffer.getvalue()
+
+
+def write_wav_atomic(path: Path, samples: array[int], rate: int, durable: bool = False) -> None:
+    """Write a WAV through a temporary file and a rename, so no reader sees half a file.
+
+    ``durable`` adds an fsync: wanted for a user's export, not for a cache entry, which
+    is checked when read and simply rendered again if a crash damaged it.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.chmod(tmp_name, 0o644)  # mkstemp makes it owner-only; sound is not a secret
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(wav_bytes(samples, rate))
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+
+
+def trim(samples: array[int], rate: int) -> array[int]:
+    """Drop the synthesizer's leading and trailing near-silence.
+
+    The leading cut is what makes a cue start the moment it is placed; a little of the
+    tail is kept so the last word fades naturally.
+    """
+    n = len(samples)
+    start = 0
+    while start < n and -SILENCE_LEVEL <= samples[start] <= SILENCE_LEVEL:
+        start += 1
+    if start == n:
+        return array("h")
+    end = n
+    while end > start and -SILENCE_LEVEL <= samples[end - 1] <= SILENCE_LEVEL:
+        end -= 1
+    start = max(0, start - rate * KEEP_BEFORE_MS // 1000)
+    end = min(n, end + rate * KEEP_AFTER_MS // 1000)
+    return samples[start:end]
+
+
+def resample(samples: array[int], src_rate: int, dst_rate: int) -> array[int]:
+    """Linear-interpolation resampling; good enough for speech and soft tones."""
+    if src_rate == dst_rate or not samples:
+        return samples
+    n_out = max(1, round(len(samples) * dst_rate / src_rate))
+    step = src_rate / dst_rate
+    last = len(samples) - 1
+    out = array("h", bytes(2 * n_out))
+    for i in range(n_out):
+        pos = i * step
+        k = int(pos)
+        if k >= last:
+            out[i] = samples[last]
+            continue
+        frac = pos - k
+        a = samples[k]
+        out[i] = int(a + (samples[k + 1] - a) * frac)
+    return out
+
+
+def scaled(samples: array[int], gain: float) -> array[int]:
+    """``samples`` times ``gain``, clipped to 16 bits."""
+    return array("h", (max(MIN, min(MAX, int(s * gain))) for s in samples))
+
+
+def mix_into(dest: array[int], src: array[int], offset: int, used: int) -> int:
+    """Add ``src`` into ``dest`` at ``offset``; returns the new count of used samples.
+
+    ``dest[used:]`` is known to be silent, so the part of ``src`` that lands there is
+    copied as one slice; only the overlap with earlier sound is summed sample by sample.
+    ``dest`` grows as needed. A negative offset drops the head of ``src``.
+    """
+    if offset < 0:
+        src = src[-offset:]
+        offset = 0
+    if not src:
+        return used
+    end = offset + len(src)
+    if len(dest) < end:
+        dest.extend(silence(end - len(dest)))
+    overlap_end = min(used, end)
+    for i in range(offset, overlap_end):
+        v = dest[i] + src[i - offset]
+        dest[i] = MAX if v > MAX else MIN if v < MIN else v
+    start = max(offset, overlap_end)
+    if start < end:
+        dest[start:end] = src[start - offset :]
+    return max(used, end)

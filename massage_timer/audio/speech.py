@@ -1,0 +1,341 @@
+"""Speech rendered ahead of time: a pyttsx3 worker thread and a WAV cache on disk.
+
+Every distinct cue text is synthesized once to a file, trimmed of the synthesizer's
+leading silence, and kept in the platform's cache folder under a key made of the text,
+voice, rate and engine. A session then plays finished samples the instant a cue is
+due instead of waiting for synthesis.
+
+pyttsx3 2.99 on Linux drives libespeak-ng through ctypes with process-wide state (one
+synthesis callback, one "file to write"); ``say()`` shells out to aplay. So the worker
+only ever uses ``save_to_file()`` + ``runAndWait()``, one file at a time, with an engine
+made in the worker's own thread, under one process-wide lock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+import queue
+import sys
+import threading
+from array import array
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from massage_timer import paths
+from massage_timer.audio import pcm
+
+_ENGINE_LOCK = threading.Lock()  # libespeak-ng has one synthesis callback per process
+
+
+@dataclass(frozen=True)
+class Voice:
+    """A voice the engine offers: ``id`` goes into the settings, ``name`` is shown."""
+
+    id: str
+    name: str
+
+
+class SpeechEngine(Protocol):
+    """What the renderer needs from a synthesizer."""
+
+    name: str  # the engine and its version: part of every cache key
+
+    def voices(self) -> list[Voice]: ...
+
+    def default_voice(self) -> str: ...
+
+    def render(self, text: str, voice: str, rate: int, path: Path) -> None:
+        """Write ``text`` spoken with ``voice`` at ``rate`` words a minute as a WAV at ``path``."""
+
+
+EngineFactory = Callable[[], SpeechEngine]
+
+
+def _quiet(*args: object, **kwargs: object) -> None:
+    """Stands in for print() inside the pyttsx3 driver, which announces every saved file."""
+
+
+class Pyttsx3Engine:
+    """pyttsx3, on Linux through its espeak driver. Make it in the thread that uses it."""
+
+    def __init__(self, driver: str | None = None) -> None:
+        import pyttsx3
+
+        if driver is None and sys.platform.startswith("linux"):
+            driver = "espeak"
+        with _ENGINE_LOCK:
+            self._engine: Any = pyttsx3.init(driver)
+            module = sys.modules.get(f"pyttsx3.drivers.{driver}") if driver else None
+            if module is not None:
+                # Its "Audio saved to ..." lines would land in the JSON events on stdout.
+                module.print = _quiet  # type: ignore[attr-defined]
+            self._default = str(self._engine.getProperty("voice") or "")
+            self._voices = [
+                Voice(str(v.id), str(v.name or v.id)) for v in self._engine.getProperty("voices")
+            ]
+        self.name = f"pyttsx3 {_version('pyttsx3')} {driver or 'default'} {_espeak_version()}"
+
+    def voices(self) -> list[Voice]:
+        return list(self._voices)
+
+    def default_voice(self) -> str:
+        return self._default
+
+    def render(self, text: str, voice: str, rate: int, path: Path) -> None:
+        with _ENGINE_LOCK:
+            self._engine.setProperty("voice", voice or self._default)
+            self._engine.setProperty("rate", rate)
+            self._engine.setProperty("volume", 1.0)  # the player sets the loudness
+            self._engine.save_to_file(text, str(path))
+            self._engine.runAndWait()
+
+
+def _version(dist: str) -> str:
+    try:
+        return importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:
+        return "?"
+
+
+def _espeak_version() -> str:
+    module = sys.modules.get("pyttsx3.drivers._espeak")
+    info = getattr(module, "Info", None)
+    try:
+        raw = info() if info is not None else b""
+    except Exception:  # noqa: BLE001 - a version is only a cache-key detail
+        raw = b""
+    return "espeak-ng " + raw.decode(errors="replace") if raw else ""
+
+
+def cache_key(text: str, voice: str, rate: int, engine: str) -> str:
+    """The file name stem of one rendered cue."""
+    return hashlib.sha256(f"{engine}\n{voice}\n{rate}\n{text}".encode()).hexdigest()
+
+
+class SpeechCache:
+    """Trimmed cue WAVs in one folder; a damaged file is deleted and rendered again."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.discarded = 0  # damaged files found (for tests and diagnostics)
+
+    def path(self, key: str) -> Path:
+        return self.folder / f"{key}.wav"
+
+    def load(self, key: str) -> tuple[array[int], int] | None:
+        path = self.path(key)
+        try:
+            return pcm.read_wav(path)
+        except FileNotFoundError:
+            return None
+        except (OSError, pcm.BadWav):
+            self.discarded += 1
+            try:
+                path.unlink()
+            except OSError:
+                pass  # rendering again overwrites it anyway
+            return None
+
+    def store(self, key: str, samples: array[int], rate: int) -> None:
+        pcm.write_wav_atomic(self.path(key), samples, rate)
+
+
+class RenderRequest:
+    """Texts to render in order; ``on_ready`` gets each one's samples from the worker."""
+
+    def __init__(
+        self,
+        texts: Sequence[str],
+        voice: str,
+        rate: int,
+        sample_rate: int,
+        on_ready: Callable[[str, array[int]], None],
+    ) -> None:
+        self.texts = tuple(dict.fromkeys(texts))  # each distinct text once, first use first
+        self.voice = voice
+        self.rate = rate
+        self.sample_rate = sample_rate
+        self.on_ready = on_ready
+        self.cancelled = False
+        self._done: set[str] = set()
+        self._changed = threading.Condition()
+
+    def cancel(self) -> None:
+        """Stop rendering what is left (settings changed, or the plan did)."""
+        self.cancelled = True
+        with self._changed:
+            self._changed.notify_all()
+
+    def finish(self, text: str) -> None:
+        with self._changed:
+            self._done.add(text)
+            self._changed.notify_all()
+
+    def wait(self, texts: Iterable[str], timeout: float) -> bool:
+        """Block until every one of ``texts`` was handled (or ``timeout`` s); True if so."""
+        wanted = set(texts)
+        with self._changed:
+            return (
+                self._changed.wait_for(
+                    lambda: self.cancelled or wanted <= self._done, timeout=timeout
+                )
+                and wanted <= self._done
+            )
+
+
+class SpeechRenderer:
+    """One worker thread that owns the speech engine and renders requests in turn."""
+
+    def __init__(
+        self,
+        engine_factory: EngineFactory = Pyttsx3Engine,
+        cache_dir: Callable[[], Path] = paths.voice_cache_dir,
+    ) -> None:
+        self._factory = engine_factory
+        self._cache_dir = cache_dir
+        self._queue: queue.Queue[RenderRequest | None] = queue.Queue()
+        self._started = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._problems: list[str] = []
+        self._reported: set[str] = set()
+        self._lock = threading.Lock()
+        self.error: str | None = None  # why there is no engine, once start() has told
+        self.engine_name = ""
+        self.voices: list[Voice] = []
+        self.default_voice = ""
+        self.last_cache: SpeechCache | None = None
+
+    def start(self, timeout: float = 5.0) -> str | None:
+        """Start the worker and its engine; returns why it cannot speak, or None."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="speech", daemon=True)
+            self._thread.start()
+        if not self._started.wait(timeout):
+            self.error = f"the speech engine did not start within {timeout:g} seconds"
+        return self.error
+
+    @property
+    def ok(self) -> bool:
+        return self._started.is_set() and self.error is None
+
+    def submit(
+        self,
+        texts: Sequence[str],
+        voice: str,
+        rate: int,
+        sample_rate: int,
+        on_ready: Callable[[str, array[int]], None],
+    ) -> RenderRequest:
+        """Queue ``texts`` for rendering; cancel the request to drop what is left."""
+        request = RenderRequest(texts, voice, rate, sample_rate, on_ready)
+        self._queue.put(request)
+        return request
+
+    def take_problems(self) -> list[str]:
+        """Warnings met while rendering, each said once, since the last call."""
+        with self._lock:
+            problems, self._problems = self._problems, []
+        return problems
+
+    def close(self) -> None:
+        if self._thread is not None:
+            self._queue.put(None)
+
+    # -- the worker thread -----------------------------------------------------------
+
+    def _problem(self, message: str) -> None:
+        with self._lock:
+            if message not in self._reported:
+                self._reported.add(message)
+                self._problems.append(message)
+
+    def _run(self) -> None:
+        try:
+            engine = self._factory()
+            self.voices = engine.voices()
+            self.default_voice = engine.default_voice()
+            self.engine_name = engine.name
+        except Exception as exc:  # noqa: BLE001 - any failure means: no voice, captions only
+            self.error = str(exc) or type(exc).__name__
+            self._started.set()
+            return
+        self._started.set()
+        while (request := self._queue.get()) is not None:
+            self._serve(engine, request)
+
+    def _serve(self, engine: SpeechEngine, request: RenderRequest) -> None:
+        voice = request.voice
+        if voice and voice not in {v.id for v in self.voices}:
+            self._problem(voice_missing_warning(voice))
+            voice = ""
+        voice = voice or self.default_voice
+        cache = SpeechCache(self._cache_dir())
+        self.last_cache = cache
+        for text in request.texts:
+            if request.cancelled:
+                return
+            try:
+                samples = self._samples(engine, cache, text, voice, request.rate)
+            except Exception as exc:  # noqa: BLE001 - one bad cue must not silence the rest
+                self._problem(
+                    f"The speech engine failed ({exc}); cues it cannot say show as captions only."
+                )
+                request.finish(text)
+                continue
+            if samples:
+                request.on_ready(text, pcm.resample(samples[0], samples[1], request.sample_rate))
+            request.finish(text)
+
+    def _samples(
+        self, engine: SpeechEngine, cache: SpeechCache, text: str, voice: str, rate: int
+    ) -> tuple[array[int], int] | None:
+        key = cache_key(text, voice, rate, engine.name)
+        found = cache.load(key)
+        if found is not None:
+            return found
+        cache.folder.mkdir(parents=True, exist_ok=True)
+        scratch = cache.folder / f".render-{os.getpid()}-{threading.get_ident()}.wav"
+        try:
+            engine.render(text, voice, rate, scratch)
+            raw, raw_rate = pcm.read_wav(scratch)
+        finally:
+            scratch.unlink(missing_ok=True)
+        samples = pcm.trim(raw, raw_rate)
+        if not samples:
+            return None  # nothing audible (a text of punctuation): nothing to play
+        cache.store(key, samples, raw_rate)
+        return samples, raw_rate
+
+
+def voice_missing_warning(voice: str) -> str:
+    return (
+        f"The voice '{voice}' is not available; the default voice speaks instead. "
+        "Pick another voice in the settings."
+    )
+
+
+_shared: dict[EngineFactory, SpeechRenderer] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_renderer(engine_factory: EngineFactory | None = None) -> SpeechRenderer:
+    """The process's renderer for ``engine_factory`` (default: pyttsx3), started."""
+    factory = engine_factory or default_engine_factory()
+    with _shared_lock:
+        renderer = _shared.get(factory)
+        if renderer is None:
+            renderer = _shared[factory] = SpeechRenderer(factory)
+    renderer.start()
+    return renderer
+
+
+def default_engine_factory() -> EngineFactory:
+    """What makes the real engine; tests swap ``ENGINE_FACTORY`` to simulate a missing one."""
+    return ENGINE_FACTORY
+
+
+ENGINE_FACTORY: EngineFactory = Pyttsx3Engine
