@@ -29,6 +29,7 @@ from massage_timer import paths
 from massage_timer.audio import pcm
 
 _ENGINE_LOCK = threading.Lock()  # libespeak-ng has one synthesis callback per process
+RENDER_TIMEOUT_S = 30.0  # a cue's synthesis takes milliseconds; this only catches a hang
 
 
 @dataclass(frozen=True)
@@ -60,15 +61,24 @@ def _quiet(*args: object, **kwargs: object) -> None:
 
 
 class Pyttsx3Engine:
-    """pyttsx3, on Linux through its espeak driver. Make it in the thread that uses it."""
+    """pyttsx3, on Linux through its espeak driver. Make it in the thread that uses it.
+
+    With espeak, ``runAndWait()`` returns as soon as synthesis has *started* (its own
+    end-of-loop command is queued behind ``save_to_file``), and libespeak-ng finishes
+    the file from its own thread. So a render also waits for the driver's
+    "finished-utterance" notice, which comes after the file is written.
+    """
 
     def __init__(self, driver: str | None = None) -> None:
         import pyttsx3
 
         if driver is None and sys.platform.startswith("linux"):
             driver = "espeak"
+        self._finished = threading.Event()
+        self._wait_for_notice = driver == "espeak"
         with _ENGINE_LOCK:
             self._engine: Any = pyttsx3.init(driver)
+            self._engine.connect("finished-utterance", self._on_finished)
             module = sys.modules.get(f"pyttsx3.drivers.{driver}") if driver else None
             if module is not None:
                 # Its "Audio saved to ..." lines would land in the JSON events on stdout.
@@ -87,11 +97,18 @@ class Pyttsx3Engine:
 
     def render(self, text: str, voice: str, rate: int, path: Path) -> None:
         with _ENGINE_LOCK:
+            self._finished.clear()
             self._engine.setProperty("voice", voice or self._default)
             self._engine.setProperty("rate", rate)
             self._engine.setProperty("volume", 1.0)  # the player sets the loudness
             self._engine.save_to_file(text, str(path))
             self._engine.runAndWait()
+            if self._wait_for_notice and not self._finished.wait(RENDER_TIMEOUT_S):
+                raise RuntimeError(f"no speech came within {RENDER_TIMEOUT_S:g} s")
+
+    def _on_finished(self, name: object = None, completed: object = None) -> None:
+        # Called from libespeak-ng's thread once the file is written.
+        self._finished.set()
 
 
 def _version(dist: str) -> str:
