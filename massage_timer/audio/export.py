@@ -18,7 +18,12 @@ from typing import IO
 from massage_timer.audio import pcm
 from massage_timer.audio.availability import no_speech_warning
 from massage_timer.audio.sounds import SOUND_RATE, load_sounds
-from massage_timer.audio.speech import EngineFactory, SpeechRenderer, shared_renderer
+from massage_timer.audio.speech import (
+    EngineFactory,
+    SpeechRenderer,
+    shared_renderer,
+    voice_missing_warning,
+)
 from massage_timer.core.timeline import CueKind, Plan
 from massage_timer.storage.settings import Settings, load_settings
 
@@ -50,6 +55,8 @@ def export_plan_audio(
     if renderer.error is not None:
         print(f"massage-timer: cannot export: {no_speech_warning(renderer.error)}", file=err)
         return EXIT_NO_SPEECH
+    if settings.voice and settings.voice not in {v.id for v in renderer.voices}:
+        print(f"massage-timer: {voice_missing_warning(settings.voice)}", file=err)
     samples = mix_plan(plan, settings, renderer)
     for problem in renderer.take_problems():
         print(f"massage-timer: {problem}", file=err)
