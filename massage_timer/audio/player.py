@@ -130,7 +130,8 @@ class SoundPlayer(QObject):
             return
         assert self._stream is not None
         now = self._clock.monotonic()
-        self._mixer.add(samples, self._stream.at(now))
+        # Never before what is already written: that would cut the cue's start.
+        self._mixer.add(samples, max(self._stream.at(now), self._mixer.position))
         self._last_sound = now
         self.stats.played += 1
 
