@@ -276,6 +276,7 @@ class SpeechRenderer:
             self.voices = engine.voices()
             self.default_voice = engine.default_voice()
             self.engine_name = engine.name
+            self.error = None  # it may have come after start() gave up waiting
         except Exception as exc:  # noqa: BLE001 - any failure means: no voice, captions only
             self.error = str(exc) or type(exc).__name__
             self._started.set()

@@ -167,7 +167,9 @@ def test_a_hung_engine_start_is_reported(tmp_path: Path) -> None:
 
     renderer = SpeechRenderer(slow, cache_dir=lambda: tmp_path)
     assert "did not start" in (renderer.start(timeout=0.05) or "")
+    assert not renderer.ok
     release.set()
+    assert renderer.start() is None and renderer.ok  # a late engine is still welcome
 
 
 def test_shared_renderer_is_one_per_factory() -> None:
