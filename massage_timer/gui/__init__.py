@@ -3,3 +3,7 @@
 The core (``massage_timer.core``) knows nothing of Qt; :mod:`.session_controller` is the one
 adapter that turns the engine's events into signals, and the views only show its state.
 """
+
+from massage_timer.none_guard import guard_none
+
+guard_none()  # before any PySide6 call: PySide6 6.12 on CPython 3.11 drops references to None
