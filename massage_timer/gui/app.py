@@ -6,31 +6,32 @@ QtMultimedia), the icon and QtSvg wait until the window is on screen.
 
 from __future__ import annotations
 
+import os
 import signal
-import socket
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QSocketNotifier, QTimer
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from massage_timer import APP_NAME
-from massage_timer.catalog import find_routine, load_catalog
-from massage_timer.core.routine_errors import RoutineError
 from massage_timer.gui.main_window import MainWindow
 from massage_timer.gui.theme import apply_theme
 from massage_timer.storage.settings import load_settings
 
 EXIT_INVALID = 1
 _EXPOSE_TRIES = 200  # x 10 ms: how long to wait for the window to reach the screen
-_KEEP: list[object] = []
 
 
 def run_app(start_routine: str | None = None, minutes: float | None = None) -> int:
     """Open the window; with ``start_routine`` (an id or a .toml path) start that session."""
-    catalog = load_catalog()
+    catalog = None  # the home screen may show its cards from the cache without reading it
     if start_routine is not None:
+        from massage_timer.catalog import find_routine, load_catalog
+        from massage_timer.core.routine_errors import RoutineError
+
+        catalog = load_catalog()
         try:
             find_routine(start_routine, catalog)
         except RoutineError as exc:
@@ -47,9 +48,13 @@ def run_app(start_routine: str | None = None, minutes: float | None = None) -> i
     if start_routine is not None:
         window.open_session(start_routine, minutes)
     window.show()
+    window.raise_()
+    window.activateWindow()  # keys must work at once, before any click
     _when_on_screen(window, lambda: _after_first_frame(window))
-    _quit_on_signals(app, window)
-    return app.exec()
+    with _quit_on_signals(window):
+        code = app.exec()
+    window.shut_down()  # also when the loop ended without the window closing (a logout)
+    return code
 
 
 def _when_on_screen(window: MainWindow, then: Callable[[], None]) -> None:
@@ -76,20 +81,27 @@ def _after_first_frame(window: MainWindow) -> None:
     except (ValueError, FileNotFoundError):
         return
     if icon.is_file():
+        from PySide6.QtGui import QIcon
+
         window.setWindowIcon(QIcon(str(icon)))
 
 
-def _quit_on_signals(app: QApplication, window: MainWindow) -> None:
-    """Ctrl+C or SIGTERM: stop and record the session, save, and quit; no polling timer."""
-    reader, writer = socket.socketpair()
-    writer.setblocking(False)
-    reader.setblocking(False)
-    signal.set_wakeup_fd(writer.fileno())
-    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+@contextmanager
+def _quit_on_signals(window: MainWindow) -> Iterator[None]:
+    """Ctrl+C or SIGTERM: stop and record the session, save, and quit; no polling timer.
+
+    Python runs a signal handler only when it gets control; the wakeup pipe makes the
+    Qt loop hand it control the moment a signal arrives.
+    """
+    reader, writer = os.pipe()
+    os.set_blocking(reader, False)
+    os.set_blocking(writer, False)
+    old_fd = signal.set_wakeup_fd(writer)
+    notifier = QSocketNotifier(reader, QSocketNotifier.Type.Read)
 
     def woken() -> None:
         try:
-            reader.recv(64)
+            os.read(reader, 64)
         except OSError:
             pass
 
@@ -97,6 +109,13 @@ def _quit_on_signals(app: QApplication, window: MainWindow) -> None:
         window.quit_now()
 
     notifier.activated.connect(woken)
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, handle)
-    _KEEP.append((reader, writer, notifier))  # alive as long as the app
+    old = {sig: signal.signal(sig, handle) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        notifier.setEnabled(False)
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
+        signal.set_wakeup_fd(old_fd)
+        os.close(reader)
+        os.close(writer)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -18,10 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from massage_timer.core.routine import Routine
-from massage_timer.core.technique_library import TECHNIQUES
 from massage_timer.gui.theme import em, scale_font
 
+if TYPE_CHECKING:
+    from massage_timer.core.routine import Routine
+
+QUICK_ROUTINE = "quick-5"  # catalog.QUICK_ID, without reading the catalog for the first frame
 CARD_WIDTH_EM = 24  # a card is about this many lines of text wide; more room, more columns
 
 
@@ -47,6 +51,8 @@ class RoutineEntry:
 
 def routine_area(routine: Routine) -> str:
     """The body areas a routine works on, for its card: its tags, or its techniques' areas."""
+    from massage_timer.core.technique_library import TECHNIQUES
+
     names = list(routine.tags) or list(
         dict.fromkeys(
             TECHNIQUES[s.technique].area for s in routine.steps if s.technique in TECHNIQUES
@@ -76,7 +82,7 @@ class RoutineCard(QFrame):
         self.minutes_label = QLabel(entry.minutes_text)
         scale_font(self.minutes_label, 1.25, weight=600)
         self.minutes_label.setAccessibleName(f"{entry.minutes} minutes")
-        top.addWidget(self.minutes_label, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.minutes_label)
         col.addLayout(top)
         self.area_label = QLabel(entry.area)
         self.area_label.setForegroundRole(QPalette.ColorRole.Highlight)
@@ -84,8 +90,8 @@ class RoutineCard(QFrame):
         col.addWidget(self.area_label)
         self.description_label = QLabel(entry.description)
         self.description_label.setWordWrap(True)
-        self.description_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        col.addWidget(self.description_label, 1)
+        col.addWidget(self.description_label)
+        col.addStretch(1)
         row = QHBoxLayout()
         self.start_button = QPushButton("Start")
         self.start_button.setObjectName("primary")
@@ -100,6 +106,18 @@ class RoutineCard(QFrame):
         row.addWidget(self.customize_button)
         row.addStretch(1)
         col.addLayout(row)
+
+
+class _CardScroller(QScrollArea):
+    """The cards' scroll area; it reflows the cards when its width changes."""
+
+    def __init__(self, reflow: Callable[[], None]) -> None:
+        super().__init__()
+        self._reflow = reflow
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._reflow()
 
 
 class HomeView(QWidget):
@@ -139,8 +157,13 @@ class HomeView(QWidget):
         self.settings_button.setAccessibleName("Settings")
         self.settings_button.setToolTip("Voice, volume, breathing pattern and look")
         self.settings_button.clicked.connect(self.settings_requested)
-        top.addWidget(self.history_button, 0, Qt.AlignmentFlag.AlignTop)
-        top.addWidget(self.settings_button, 0, Qt.AlignmentFlag.AlignTop)
+        ways = QHBoxLayout()
+        ways.addWidget(self.history_button)
+        ways.addWidget(self.settings_button)
+        side = QVBoxLayout()  # the buttons sit at the top, level with the heading
+        side.addLayout(ways)
+        side.addStretch(1)
+        top.addLayout(side)
         root.addLayout(top)
 
         quick = QHBoxLayout()
@@ -162,23 +185,23 @@ class HomeView(QWidget):
         routines = QLabel("Routines")
         scale_font(routines, 1.3, weight=700)
         root.addWidget(routines)
-        self.scroller = QScrollArea()
+        self.scroller = _CardScroller(self._reflow)
+        self.scroller.setObjectName("routines")
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroller.viewport().setAutoFillBackground(False)
         self.grid_host = QWidget()
-        self.grid_host.setAutoFillBackground(False)
+        self.grid_host.setObjectName("routineGrid")
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(0, 0, 0, em(self, 1))
         self.grid.setSpacing(em(self, 0.8))
         self.scroller.setWidget(self.grid_host)
-        self.scroller.viewport().installEventFilter(self)
         root.addWidget(self.scroller, 1)
         self.quick_button.setFocus()
 
     def set_routines(self, entries: list[RoutineEntry]) -> None:
         """Show ``entries`` as cards, replacing what was there."""
+        if [c.entry for c in self.cards] == entries:
+            return  # the same cards (the cache was right): nothing to rebuild
         for card in self.cards:
             self.grid.removeWidget(card)
             card.deleteLater()
@@ -194,14 +217,9 @@ class HomeView(QWidget):
     def card(self, routine_id: str) -> RoutineCard | None:
         return next((c for c in self.cards if c.entry.id == routine_id), None)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Resize:
-            self._reflow()
-        return False
-
     def _reflow(self) -> None:
         # As many columns as fit cards of a readable width: one on a narrow window.
-        width = self.scroller.viewport().width()
+        width = self.scroller.contentsRect().width()
         columns = max(1, min(3, width // max(1, em(self, CARD_WIDTH_EM))))
         if columns == self._columns:
             return

@@ -6,7 +6,9 @@ Pages other engineers build (the routine editor, history, settings) are pushed w
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QEvent, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,25 +21,22 @@ from PySide6.QtWidgets import (
 )
 
 from massage_timer import APP_NAME
-from massage_timer.catalog import QUICK_ID, Catalog, find_routine, load_catalog
-from massage_timer.core.clock import Clock
-from massage_timer.core.engine import State
-from massage_timer.core.planner import plan_routine
-from massage_timer.core.routine import Breathing, Routine
-from massage_timer.core.routine_errors import RoutineError
-from massage_timer.core.timeline import Plan
-from massage_timer.cue_player import CuePlayer, SilentPlayer
-from massage_timer.gui.finish_view import FinishView
-from massage_timer.gui.history_writer import HistoryWriter
-from massage_timer.gui.home_view import HomeView, RoutineEntry, routine_area
-from massage_timer.gui.icons import button_icon
+from massage_timer.gui.home_view import QUICK_ROUTINE, HomeView, RoutineEntry, routine_area
 from massage_timer.gui.notices import Banner, Confirm, ask
-from massage_timer.gui.session_controller import SessionController, SessionSummary
-from massage_timer.gui.session_view import SessionView
 from massage_timer.gui.shortcuts import SESSION_ONLY, make_actions
 from massage_timer.gui.theme import em, rescale_fonts, scale_font
-from massage_timer.gui.voice import create_player
 from massage_timer.storage.settings import Settings
+
+if TYPE_CHECKING:  # the core and the session load when first needed, not for the first frame
+    from massage_timer.catalog import Catalog
+    from massage_timer.core.clock import Clock
+    from massage_timer.core.routine import Routine
+    from massage_timer.core.timeline import Plan
+    from massage_timer.cue_player import CuePlayer
+    from massage_timer.gui.finish_view import FinishView
+    from massage_timer.gui.history_writer import HistoryWriter
+    from massage_timer.gui.session_controller import SessionController, SessionSummary
+    from massage_timer.gui.session_view import SessionView
 
 
 class MainWindow(QMainWindow):
@@ -61,11 +60,12 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.settings = settings
-        self.catalog = catalog or load_catalog()
+        self._catalog = catalog  # read when first needed: the cards may come from the cache
+        self._cards_checked = False  # the cards shown match the routines on disk
         self.clock = clock
         self.player = player  # None until the voice is made, after the first frame
         self.confirm: Confirm = confirm or ask
-        self.history = history or HistoryWriter(parent=self)
+        self._history = history
         self.controller: SessionController | None = None
         self._start_pending = False
         self._ready = False
@@ -87,8 +87,8 @@ class MainWindow(QMainWindow):
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(0)
         self.banner = Banner()
-        self.history.warning.connect(lambda m: self.banner.add([m]))
-        self.history.failed.connect(lambda m: self.banner.add([m]))
+        if history is not None:
+            self._tell_history_problems(history)
         banner_row = QHBoxLayout()
         banner_row.setContentsMargins(em(self, 1.2), em(self, 0.6), em(self, 1.2), 0)
         banner_row.addWidget(self.banner)
@@ -97,43 +97,110 @@ class MainWindow(QMainWindow):
         col.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.home = HomeView(QUICK_ID)
+        self.home = HomeView(QUICK_ROUTINE)
         self.home.start_requested.connect(lambda rid: self.open_session(rid))
         self.home.customize_requested.connect(self.customize_requested)
         self.home.history_requested.connect(self.history_requested)
         self.home.settings_requested.connect(self.settings_requested)
-        self.session_view = SessionView(self.actions_)
-        self.session_view.pain_before.rated.connect(self._pain_before)
-        self.finish_view = FinishView()
-        self.finish_view.home_requested.connect(self.go_home)
-        self.finish_view.again_requested.connect(lambda rid: self.open_session(rid))
-        self.finish_view.pain_after_given.connect(self._pain_after)
-        for page in (self.home, self.session_view, self.finish_view):
-            self.stack.addWidget(page)
+        self.stack.addWidget(self.home)
+        self._session_view: SessionView | None = None  # made with the first session
+        self._finish_view: FinishView | None = None
         self._pages: list[QWidget] = []  # pushed pages, newest last
         self.stack.currentChanged.connect(lambda _: self._sync_actions())
-        self.reload_routines()
+        if catalog is not None or not self._cards_from_cache():
+            self.reload_routines(catalog)
         self.banner.add(list(warnings or []))
         self._sync_actions()
 
+    # -- parts made when first needed ----------------------------------------------------
+
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            from massage_timer.catalog import load_catalog
+
+            self._catalog = load_catalog()
+        return self._catalog
+
+    @property
+    def session_view(self) -> SessionView:
+        if self._session_view is None:
+            from massage_timer.gui.session_view import SessionView
+
+            self._session_view = SessionView(self.actions_)
+            self._session_view.pain_before.rated.connect(self._pain_before)
+            self.stack.addWidget(self._session_view)
+            self._sync_actions()
+        return self._session_view
+
+    @property
+    def finish_view(self) -> FinishView:
+        if self._finish_view is None:
+            from massage_timer.gui.finish_view import FinishView
+
+            self._finish_view = FinishView()
+            self._finish_view.home_requested.connect(self.go_home)
+            self._finish_view.again_requested.connect(lambda rid: self.open_session(rid))
+            self._finish_view.pain_after_given.connect(self._pain_after)
+            self.stack.addWidget(self._finish_view)
+        return self._finish_view
+
+    @property
+    def history(self) -> HistoryWriter:
+        if self._history is None:
+            from massage_timer.gui.history_writer import HistoryWriter
+
+            self._history = HistoryWriter(parent=self)
+            self._tell_history_problems(self._history)
+        return self._history
+
+    def _tell_history_problems(self, history: HistoryWriter) -> None:
+        history.warning.connect(lambda m: self.banner.add([m]))
+        history.failed.connect(lambda m: self.banner.add([m]))
+
+    def _on_page(self, page: QWidget | None) -> bool:
+        return page is not None and self.current_page() is page
+
     # -- pages --------------------------------------------------------------------------
 
-    def reload_routines(self) -> None:
+    def _cache_key(self) -> dict[str, object]:
+        from massage_timer.gui import home_cache
+
+        b = self.settings.breathing
+        return home_cache.cache_key(self.settings.rate, (b.inhale, b.hold, b.exhale))
+
+    def _cards_from_cache(self) -> bool:
+        from massage_timer.gui import home_cache
+
+        cached = home_cache.load(self._cache_key())
+        if cached is None:
+            return False
+        entries, notices = cached
+        self.home.set_routines(entries)
+        self.banner.add(notices)
+        return True
+
+    def reload_routines(self, catalog: Catalog | None = None) -> None:
         """Read the routines again (after the editor saved one) and show them."""
-        self.catalog = load_catalog()
+        from massage_timer.catalog import load_catalog
+        from massage_timer.gui import home_cache
+
+        self._catalog = catalog or load_catalog()
+        notices = [f"Skipped a routine file: {e}" for e in self._catalog.errors]
         entries = []
-        for r in self.catalog.routines:
+        for r in self._catalog.routines:
             try:
                 seconds = self._plan(r).total_seconds
             except ValueError as exc:
-                self.banner.add([f"{r.title}: {exc}"])
+                notices.append(f"{r.title}: {exc}")
                 continue
-            desc = r.description or ""
-            entries.append(
-                RoutineEntry(r.id, r.title, seconds, routine_area(r), desc, r.origin == "user")
-            )
+            area = routine_area(r)
+            own = r.origin == "user"
+            entries.append(RoutineEntry(r.id, r.title, seconds, area, r.description, own))
         self.home.set_routines(entries)
-        self.banner.add([f"Skipped a routine file: {e}" for e in self.catalog.errors])
+        self.banner.add(notices)
+        self._cards_checked = True
+        home_cache.save(self._cache_key(), entries, notices)
 
     def show_page(self, widget: QWidget, title: str = "") -> None:
         """Push a full-window page (editor, history, settings); Esc or Back returns."""
@@ -143,6 +210,8 @@ class MainWindow(QMainWindow):
         col.setContentsMargins(em(self, 1.2), em(self, 0.8), em(self, 1.2), em(self, 0.8))
         top = QHBoxLayout()
         back = QPushButton("Back  Esc")
+        from massage_timer.gui.icons import button_icon
+
         back.setIcon(button_icon(self, "home"))
         back.setAccessibleName("Back")
         back.setToolTip("Back to the routines (Esc)")
@@ -181,23 +250,32 @@ class MainWindow(QMainWindow):
     # -- sessions -----------------------------------------------------------------------
 
     def _plan(self, routine: Routine, minutes: float | None = None) -> Plan:
+        from massage_timer.core.planner import plan_routine
+        from massage_timer.core.routine import Breathing
+
         b = self.settings.breathing
         pattern = Breathing(b.inhale, b.hold, b.exhale)
         return plan_routine(routine, minutes=minutes, rate=self.settings.rate, breathing=pattern)
 
     def open_session(self, ref: str, minutes: float | None = None) -> SessionController | None:
         """Show the session for routine ``ref`` (an id or a file) and start it."""
+        from massage_timer.catalog import find_routine
+        from massage_timer.core.routine_errors import RoutineError
+
         try:
             plan = self._plan(find_routine(ref, self.catalog), minutes)
         except (RoutineError, ValueError) as exc:
             self.banner.add([f"Cannot start {ref}: {exc}"])
             return None
+        from massage_timer.gui.session_controller import SessionController
+
         self._drop_controller()
         controller = SessionController(
             plan, clock=self.clock, player=self.player, recorder=self.history, parent=self
         )
         controller.set_muted(self.settings.mute)
         controller.state_changed.connect(lambda _: self._sync_actions())
+        controller.state_changed.connect(lambda _: self._title_session())
         controller.session_finished.connect(self._finished)
         self.controller = controller
         self.session_view.set_controller(controller)
@@ -207,7 +285,7 @@ class MainWindow(QMainWindow):
             self.pop_page()
         self.stack.setCurrentWidget(self.session_view)
         self.session_view.setFocus()
-        self.setWindowTitle(f"{plan.title} — {APP_NAME}")
+        self._title_session()
         self.session_opened.emit(controller)
         if self._ready:
             controller.start()
@@ -222,22 +300,22 @@ class MainWindow(QMainWindow):
             return
         if old.active:
             old.stop()
-        self.session_view.set_controller(None)
+        if self._session_view is not None:
+            self._session_view.set_controller(None)
         self.controller = None
         old.deleteLater()
 
     def _session(self, command: str) -> None:
-        if self.controller is not None and self.current_page() is self.session_view:
+        if self.controller is not None and self._on_page(self._session_view):
             getattr(self.controller, command)()
 
     def _pause(self) -> None:
         self._session("toggle_pause")
 
     def _escape(self) -> None:
-        page = self.current_page()
         if self._pages:
             self.pop_page()
-        elif page is self.session_view and self.controller is not None:
+        elif self._on_page(self._session_view) and self.controller is not None:
             if not self.controller.active:
                 self.controller.stop()  # still waiting to start: nothing to lose
                 self.go_home()
@@ -249,25 +327,35 @@ class MainWindow(QMainWindow):
             ):
                 if self.controller is not None:  # the session may have ended meanwhile
                     self.controller.stop()
-        elif page is self.finish_view:
+        elif self._on_page(self._finish_view):
             self.go_home()
         elif self.isFullScreen():
             self.toggle_full_screen()
 
     def _finished(self, summary: SessionSummary) -> None:
+        if self._shut:
+            return
         self.finish_view.show_summary(summary, self.settings.ask_pain)
         self.stack.setCurrentWidget(self.finish_view)
         self.setWindowTitle(
             f"{summary.title}: {'done' if summary.completed else 'stopped'} — {APP_NAME}"
         )
 
+    def _title_session(self) -> None:
+        # The title says when a session is paused: the taskbar shows it, and so can a test.
+        if self.controller is None or not self._on_page(self._session_view):
+            return
+        paused = " (paused)" if self.controller.state.value == "paused" else ""
+        self.setWindowTitle(f"{self.controller.plan.title}{paused} — {APP_NAME}")
+
     def _pain_before(self, value: int | None) -> None:
         if self.controller is not None:
             self.controller.pain_before = value
 
     def _pain_after(self, value: int | None) -> None:
-        if value is not None and self.history.last_record is not None:
-            self.history.set_pain_after(self.history.last_record, value)
+        record = self._history.last_record if self._history is not None else None
+        if value is not None and record is not None:
+            self.history.set_pain_after(record, value)
 
     # -- startup: what the first frame does not need ----------------------------------------
 
@@ -276,9 +364,13 @@ class MainWindow(QMainWindow):
         if self._ready:
             return
         if self.player is None:
+            from massage_timer.gui.voice import create_player
+
             self.player, warnings = create_player(self.settings)
             self.banner.add(warnings)
         self._ready = True
+        if not self._cards_checked:  # shown from the cache: check them against the files
+            QTimer.singleShot(0, lambda: self.reload_routines())
         self._sync_captions()
         if self.controller is not None:
             self.controller.set_player(self.player)
@@ -306,23 +398,30 @@ class MainWindow(QMainWindow):
 
     def _sync_captions(self) -> None:
         # Without sound the captions are the only guide, whatever the setting says.
+        from massage_timer.cue_player import SilentPlayer
+
         silent = self.settings.mute or isinstance(self.player, SilentPlayer | None)
-        self.session_view.set_captions(self.settings.captions or silent)
+        if self._session_view is not None:
+            self._session_view.set_captions(self.settings.captions or silent)
 
     def _sync_actions(self) -> None:
         in_session = (
-            self.current_page() is self.session_view
+            self._on_page(self._session_view)
             and self.controller is not None
             and self.controller.active
         )
         for name in SESSION_ONLY:
             self.actions_[name].setEnabled(in_session)
-        paused = self.controller is not None and self.controller.state is State.PAUSED
+        paused = self.controller is not None and self.controller.state.value == "paused"
         pause = self.actions_["pause"]
         pause.setText("Resume" if paused else "Pause")
-        pause.setIcon(button_icon(self, "play" if paused else "pause"))
         mute = self.actions_["mute"]
         mute.setText("Unmute" if self.settings.mute else "Mute")
+        if self._session_view is None:
+            return  # the icons show on the session's buttons only
+        from massage_timer.gui.icons import button_icon
+
+        pause.setIcon(button_icon(self, "play" if paused else "pause"))
         mute.setIcon(button_icon(self, "unmute" if self.settings.mute else "mute"))
 
     # -- window -------------------------------------------------------------------------
@@ -346,7 +445,8 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.WindowStateChange:
             minimized = self.isMinimized()
-            self.session_view.set_window_minimized(minimized)
+            if self._session_view is not None:
+                self._session_view.set_window_minimized(minimized)
             if self.controller is not None:
                 self.controller.set_display_active(not minimized)
         elif event.type() == QEvent.Type.ApplicationFontChange:
@@ -373,14 +473,19 @@ class MainWindow(QMainWindow):
         if self._shut:
             return
         self._shut = True
-        if self.controller is not None and self.controller.active:
-            self.controller.stop()
+        if self.controller is not None:
+            # Recorded as stopped; the window, going away, no longer follows it.
+            if self._session_view is not None:
+                self._session_view.set_controller(None)
+            if self.controller.active:
+                self.controller.stop()
         save_window_settings(
             bytes(self.saveGeometry().toBase64().data()).decode("ascii"),
             self.settings.mute,
             self.banner,
         )
-        self.history.close()
+        if self._history is not None:
+            self._history.close()
         close = getattr(self.player, "close", None)
         if callable(close):
             close()

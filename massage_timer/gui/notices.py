@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from massage_timer.gui.theme import em
 
@@ -14,6 +13,8 @@ Confirm = Callable[[QWidget, str, str, str], bool]  # parent, title, question, y
 
 def ask(parent: QWidget, title: str, question: str, yes: str) -> bool:
     """A modal question; Enter answers ``yes``, Esc keeps things as they are."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Question, title, question, parent=parent)
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
     keep = box.addButton("Keep going", QMessageBox.ButtonRole.RejectRole)
@@ -38,10 +39,10 @@ class Banner(QFrame):
         row.addWidget(self.label, 1)
         close = QPushButton("Dismiss")
         close.setAccessibleName("Dismiss the notice")
-        close.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # never takes the focus from a click
         close.clicked.connect(self.hide)
-        row.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(close)
         self.hide()
+        self._close = close
 
     def add(self, messages: list[str]) -> None:
         """Show the messages not shown before; a dismissed banner comes back with new ones."""
@@ -49,6 +50,10 @@ class Banner(QFrame):
         if not fresh:
             return
         self.shown.extend(fresh)
+        if not self.shown[: -len(fresh)]:  # the first notice: set up what startup could skip
+            from PySide6.QtCore import Qt
+
+            self._close.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click never takes focus
         showing = self.label.text().split("\n") if not self.isHidden() and self.label.text() else []
         self.label.setText("\n".join(showing + fresh))
         self.show()

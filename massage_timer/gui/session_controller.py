@@ -9,6 +9,7 @@ Each event is re-emitted as a signal named after what happened.
 
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,7 +17,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from massage_timer.core.breath import BreathState
+from massage_timer.core.breath import BreathState, breath_state
 from massage_timer.core.clock import Clock, SystemClock
 from massage_timer.core.engine import CueDue, SegmentStarted, Session, Snapshot, State, StateChanged
 from massage_timer.core.timeline import Cue, CueKind, Plan
@@ -68,6 +69,7 @@ class SessionController(QObject):
         super().__init__(parent)
         self.plan = plan
         self.session = Session(plan, clock or SystemClock())
+        self._starts = [seg.start_ms for seg in plan.segments]
         self._player: CuePlayer = player or SilentPlayer()
         self._recorder = recorder
         self._muted = False
@@ -106,8 +108,10 @@ class SessionController(QObject):
         return self.session.snapshot()
 
     def breath(self) -> BreathState | None:
-        """The breath at this moment (the pacer's animation reads it every frame)."""
-        return self.session.snapshot().breath
+        """The breath at this moment; the pacer reads it every frame, so only this is worked out."""
+        pos = self.session.position_ms()
+        seg = self.plan.segments[max(0, bisect.bisect_right(self._starts, pos) - 1)]
+        return breath_state(seg, pos - seg.start_ms)
 
     def next_wake_ms(self) -> int | None:
         """Milliseconds the timer is armed for, or None when it sleeps (tests read it)."""

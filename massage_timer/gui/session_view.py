@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -64,17 +65,19 @@ def phase_text(snap: Snapshot) -> str:
 
 
 def segment_text(seg: Segment) -> str:
-    """How a segment is named as the next thing: "Squeeze 3 of 6", "Cross-body stretch, right"."""
+    """A segment named as what comes next: "Squeeze 3 of 6", "Gentle circles · 1:00"."""
     if seg.kind is SegmentKind.TRANSITION:
         head, _, rest = seg.title.partition(":")
         if rest:  # "Get ready: Palm rub" is, for the person, the palm rub
             return rest.strip()
         return f"{head}, {seg.side} side" if seg.side else head
-    if seg.rep is not None and seg.reps is not None and seg.kind is SegmentKind.WORK:
+    if seg.kind is not SegmentKind.WORK:
+        return seg.title
+    if seg.rep is not None and seg.reps is not None:
         return f"{seg.count_word or 'Rep'} {seg.rep} of {seg.reps}"
-    if seg.side:
-        return f"{seg.title}, {seg.side} side"
-    return seg.title
+    name = f"{seg.title}, {seg.side} side" if seg.side else seg.title
+    length = f"{seg.reps} strokes" if seg.stroke_ms else clock_text(seg.duration_ms)
+    return f"{name} · {length}"
 
 
 class SessionView(QWidget):
@@ -116,12 +119,12 @@ class SessionView(QWidget):
         self.pain_strip.hide()
         root.addWidget(self.pain_strip)
 
-        body = QHBoxLayout()
-        body.setSpacing(em(self, 1.5))
+        self.body = QHBoxLayout()
+        self.body.setSpacing(em(self, 1.5))
         self.illustration = IllustrationView()
-        body.addWidget(self.illustration, 11)
-        body.addWidget(self._build_panel(), 9)
-        root.addLayout(body, 1)
+        self.body.addWidget(self.illustration, 11)
+        self.body.addWidget(self._build_panel(), 9)
+        root.addLayout(self.body, 1)
 
         self.caption_frame = QFrame()
         self.caption_frame.setObjectName("caption")
@@ -186,13 +189,18 @@ class SessionView(QWidget):
         self.pacer = BreathPacer()
         timer_row.addWidget(self.pacer, 0, Qt.AlignmentFlag.AlignVCenter)
         col.addLayout(timer_row)
-        col.addStretch(1)
+        col.addSpacing(em(self, 0.6))
 
+        # What to do and the safety note scroll in their own area rather than overlap
+        # the countdown when a small window has no room for every line.
+        notes = QWidget()
+        notes_col = QVBoxLayout(notes)
+        notes_col.setContentsMargins(0, 0, 0, 0)
+        notes_col.setSpacing(em(self, 0.4))
         self.instructions_label = self._label(1.05, 400, "What to do")
         self.instructions_label.setWordWrap(True)
         self.instructions_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        col.addWidget(self.instructions_label)
-        col.addSpacing(em(self, 0.3))
+        notes_col.addWidget(self.instructions_label)
         self.safety_frame = QFrame()
         self.safety_frame.setObjectName("safety")
         safety = QVBoxLayout(self.safety_frame)
@@ -201,8 +209,17 @@ class SessionView(QWidget):
         self.safety_label.setWordWrap(True)
         self.safety_label.setTextFormat(Qt.TextFormat.RichText)
         safety.addWidget(self.safety_label)
-        col.addWidget(self.safety_frame)
-        col.addStretch(2)
+        notes_col.addWidget(self.safety_frame)
+        notes_col.addStretch(1)
+        self.notes = QScrollArea()
+        self.notes.setWidget(notes)
+        self.notes.setWidgetResizable(True)
+        self.notes.setFrameShape(QFrame.Shape.NoFrame)
+        self.notes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.notes.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.notes.viewport().setAutoFillBackground(False)
+        notes.setAutoFillBackground(False)
+        col.addWidget(self.notes, 6)  # spare height goes to the words, not to gaps
         self.next_label = self._label(1.15, 400, "What comes next")
         self.next_label.setWordWrap(True)
         col.addWidget(self.next_label)
@@ -240,6 +257,10 @@ class SessionView(QWidget):
         factor = (self.height() - _FIXED_LINES * line) / (_GROWTH_LINES * line)
         scale_font(self.countdown_label, max(low, min(high, factor)), weight=700)
         side = round(self.countdown_label.sizeHint().height() * 1.3)
+        # On a narrow window the words need more of the width than the picture does.
+        narrow = self.width() < line * 55
+        self.body.setStretch(0, 1 if narrow else 11)
+        self.body.setStretch(1, 1 if narrow else 9)
         self.pacer.setFixedSize(side, side + round(line * 1.4))
 
     # -- showing ------------------------------------------------------------------------

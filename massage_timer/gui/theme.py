@@ -77,6 +77,7 @@ QFrame#banner {
     background: palette(alternate-base); border: 1px solid palette(highlight);
     border-radius: 0.4em;
 }
+QScrollArea#routines, QWidget#routineGrid { background: transparent; }
 QFrame#caption { background: palette(alternate-base); border-radius: 0.6em; }
 QFrame#safety { border: none; border-left: 3px solid palette(highlight); }
 QPushButton {
@@ -108,7 +109,8 @@ QProgressBar::chunk { background: palette(highlight); border-radius: 0.3em; }
 _HIGH_CONTRAST = """
 QPushButton { border: 2px solid #ffffff; }
 QPushButton:focus { border: 3px solid #ffd400; }
-QFrame#card, QFrame#panel, QFrame#caption { border: 2px solid #ffffff; }
+QFrame#card, QFrame#panel, QScrollArea#routines, QWidget#routineGrid { background: transparent; }
+QFrame#caption { border: 2px solid #ffffff; }
 QProgressBar { border: 2px solid #ffffff; }
 """
 
