@@ -4,6 +4,6 @@ The core (``massage_timer.core``) knows nothing of Qt; :mod:`.session_controller
 adapter that turns the engine's events into signals, and the views only show its state.
 """
 
-from massage_timer.none_guard import guard_none
+from massage_timer.pyside_guard import guard_singletons
 
-guard_none()  # before any PySide6 call: PySide6 6.12 on CPython 3.11 drops references to None
+guard_singletons()  # before any PySide6 call: PySide6 6.12 on CPython 3.11 drops references
