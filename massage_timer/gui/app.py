@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QSocketNotifier, QTimer
+from PySide6.QtCore import QEvent, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
 
 from massage_timer import APP_NAME
@@ -48,12 +48,13 @@ def run_app(start_routine: str | None = None, minutes: float | None = None) -> i
     if start_routine is not None:
         window.open_session(start_routine, minutes)
     window.show()
-    window.raise_()
     window.activateWindow()  # keys must work at once, before any click
     _when_on_screen(window, lambda: _after_first_frame(window))
     with _quit_on_signals(window):
         code = app.exec()
     window.shut_down()  # also when the loop ended without the window closing (a logout)
+    window.deleteLater()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     return code
 
 
