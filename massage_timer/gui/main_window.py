@@ -202,27 +202,32 @@ class MainWindow(QMainWindow):
         self._cards_checked = True
         home_cache.save(self._cache_key(), entries, notices)
 
-    def show_page(self, widget: QWidget, title: str = "") -> None:
-        """Push a full-window page (editor, history, settings); Esc or Back returns."""
-        page = QWidget()
-        page.setProperty("pushed", True)
-        col = QVBoxLayout(page)
-        col.setContentsMargins(em(self, 1.2), em(self, 0.8), em(self, 1.2), em(self, 0.8))
-        top = QHBoxLayout()
-        back = QPushButton("Back  Esc")
-        from massage_timer.gui.icons import button_icon
+    def show_page(self, widget: QWidget, title: str = "", chrome: bool = True) -> None:
+        """Push a full-window page (editor, history, settings); Esc or Back returns.
 
-        back.setIcon(button_icon(self, "home"))
-        back.setAccessibleName("Back")
-        back.setToolTip("Back to the routines (Esc)")
-        back.clicked.connect(self.pop_page)
-        top.addWidget(back)
-        heading = QLabel(title)
-        scale_font(heading, 1.4, weight=700)
-        top.addSpacing(em(self, 0.8))
-        top.addWidget(heading, 1)
-        col.addLayout(top)
-        col.addWidget(widget, 1)
+        With ``chrome`` the page gets a Back button and ``title`` above it; without, the
+        page brings its own way back (and calls :meth:`pop_page`).
+        """
+        page = widget
+        if chrome:
+            from massage_timer.gui.icons import button_icon
+
+            page = QWidget()
+            col = QVBoxLayout(page)
+            col.setContentsMargins(em(self, 1.2), em(self, 0.8), em(self, 1.2), em(self, 0.8))
+            top = QHBoxLayout()
+            back = QPushButton("Back  Esc")
+            back.setIcon(button_icon(self, "home"))
+            back.setAccessibleName("Back")
+            back.setToolTip("Back to the routines (Esc)")
+            back.clicked.connect(self.pop_page)
+            top.addWidget(back)
+            heading = QLabel(title)
+            scale_font(heading, 1.4, weight=700)
+            top.addSpacing(em(self, 0.8))
+            top.addWidget(heading, 1)
+            col.addLayout(top)
+            col.addWidget(widget, 1)
         self._pages.append(page)
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
@@ -379,6 +384,22 @@ class MainWindow(QMainWindow):
                 self.controller.start()
 
     # -- sound, screen, keys --------------------------------------------------------------
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Use changed settings at once: the voice, mute, captions; new minutes on the cards.
+
+        The settings page saves them and applies the theme; a session keeps running.
+        """
+        old, self.settings = self.settings, settings
+        apply = getattr(self.player, "apply_settings", None)
+        if callable(apply):
+            apply(settings)
+        if self.controller is not None:
+            self.controller.set_muted(settings.mute)
+        self._sync_captions()
+        self._sync_actions()
+        if (old.rate, old.breathing) != (settings.rate, settings.breathing):
+            self.reload_routines()  # the minutes depend on both
 
     def toggle_mute(self) -> None:
         self.settings = self.settings.replace(mute=not self.settings.mute)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
@@ -12,6 +13,8 @@ from massage_timer import paths
 from massage_timer.catalog import BUILTIN_ORDER, QUICK_ID, load_catalog
 from massage_timer.core.planner import plan_routine
 from massage_timer.gui.main_window import MainWindow
+
+from .doubles import RecordingPlayer
 
 
 def test_every_builtin_routine_is_listed_with_its_minutes(window: MainWindow) -> None:
@@ -96,3 +99,28 @@ def test_a_broken_user_routine_is_reported_in_the_banner(window: MainWindow) -> 
     window.reload_routines()
     assert window.banner.isVisible()
     assert "broken.toml" in window.banner.label.text()
+
+
+def test_a_page_with_its_own_way_back(window: MainWindow, qtbot: QtBot) -> None:
+    page = QLabel("an editor with its own Close button")
+    window.show_page(page, chrome=False)
+    assert window.current_page() is page
+    window.pop_page()
+    assert window.current_page() is window.home
+
+
+def test_changed_settings_apply_at_once(
+    window: MainWindow, player: RecordingPlayer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    controller = window.open_session("desk-break")
+    assert controller is not None
+    window.apply_settings(window.settings.replace(mute=True, captions=False))
+    assert controller.muted and player.settings[-1].mute
+    assert window.session_view.caption_frame.isVisible()  # muted: captions stay
+    reloads: list[object] = []
+    monkeypatch.setattr(window, "reload_routines", lambda: reloads.append(1))
+    window.apply_settings(window.settings.replace(mute=False))
+    assert not controller.muted and reloads == []
+    assert not window.session_view.caption_frame.isVisible()  # sound on, captions off
+    window.apply_settings(window.settings.replace(rate=260))
+    assert reloads == [1]  # the minutes on the cards depend on the speech rate
