@@ -161,3 +161,37 @@ def test_every_button_names_its_key(window: MainWindow, running: SessionControll
         key = command.keys[-1].replace("Escape", "Esc")
         assert key in button.toolTip(), command.name
         assert button.accessibleName()
+
+
+@pytest.mark.parametrize(
+    ("key", "stopped"), [(Qt.Key.Key_Return, True), (Qt.Key.Key_Escape, False)]
+)
+def test_the_real_question_enter_stops_esc_keeps_going(
+    window: MainWindow,
+    running: SessionController,
+    qtbot: QtBot,
+    confirm: ScriptedConfirm,
+    key: Qt.Key,
+    stopped: bool,
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from massage_timer.gui.notices import ask
+
+    window.confirm = ask  # the modal dialog a person sees
+    asked: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        asked.append(box.text())
+        qtbot.keyClick(box, key)
+
+    QTimer.singleShot(50, answer)
+    try:
+        qtbot.keyClick(window, Qt.Key.Key_Escape)
+    finally:
+        window.confirm = confirm  # closing the window at teardown must not wait for a person
+    assert asked and "Stop this session" in asked[0]
+    assert (running.state is State.STOPPED) == stopped
