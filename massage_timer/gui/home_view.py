@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 from massage_timer.gui.theme import em, scale_font
 
 if TYPE_CHECKING:
+    from massage_timer.catalog import Catalog
     from massage_timer.core.routine import Routine
+    from massage_timer.core.timeline import Plan
 
 QUICK_ROUTINE = "quick-5"  # catalog.QUICK_ID, without reading the catalog for the first frame
 CARD_WIDTH_EM = 24  # a card is about this many lines of text wide; more room, more columns
@@ -60,6 +62,23 @@ def routine_area(routine: Routine) -> str:
     )
     text = ", ".join(names)
     return text[:1].upper() + text[1:]
+
+
+def routine_entries(
+    catalog: Catalog, plan: Callable[[Routine], Plan]
+) -> tuple[list[RoutineEntry], list[str]]:
+    """The cards for ``catalog``'s routines (minutes from ``plan``), and what could not be shown."""
+    notices = [f"Skipped a routine file: {e}" for e in catalog.errors]
+    entries = []
+    for r in catalog.routines:
+        try:
+            seconds = plan(r).total_seconds
+        except ValueError as exc:
+            notices.append(f"{r.title}: {exc}")
+            continue
+        own = r.origin == "user"
+        entries.append(RoutineEntry(r.id, r.title, seconds, routine_area(r), r.description, own))
+    return entries, notices
 
 
 class RoutineCard(QFrame):

@@ -12,19 +12,17 @@ from PySide6.QtCore import QByteArray, QEvent, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QMainWindow,
-    QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from massage_timer import APP_NAME
-from massage_timer.gui.home_view import QUICK_ROUTINE, HomeView, RoutineEntry, routine_area
+from massage_timer.gui.home_view import QUICK_ROUTINE, HomeView, routine_entries
 from massage_timer.gui.notices import Banner, Confirm, ask
+from massage_timer.gui.page_stack import PageStack
 from massage_timer.gui.shortcuts import SESSION_ONLY, make_actions
-from massage_timer.gui.theme import em, rescale_fonts, scale_font
+from massage_timer.gui.theme import em, rescale_fonts
 from massage_timer.storage.settings import Settings
 
 if TYPE_CHECKING:  # the core and the session load when first needed, not for the first frame
@@ -93,19 +91,16 @@ class MainWindow(QMainWindow):
         banner_row.setContentsMargins(em(self, 1.2), em(self, 0.6), em(self, 1.2), 0)
         banner_row.addWidget(self.banner)
         col.addLayout(banner_row)
-        self.stack = QStackedWidget()
+        self.home = HomeView(QUICK_ROUTINE)
+        self.stack = PageStack(self.home)
         col.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-
-        self.home = HomeView(QUICK_ROUTINE)
         self.home.start_requested.connect(lambda rid: self.open_session(rid))
         self.home.customize_requested.connect(self.customize_requested)
         self.home.history_requested.connect(self.history_requested)
         self.home.settings_requested.connect(self.settings_requested)
-        self.stack.addWidget(self.home)
         self._session_view: SessionView | None = None  # made with the first session
         self._finish_view: FinishView | None = None
-        self._pages: list[QWidget] = []  # pushed pages, newest last
         self.stack.currentChanged.connect(lambda _: self._sync_actions())
         if catalog is not None or not self._cards_from_cache():
             self.reload_routines(catalog)
@@ -186,17 +181,7 @@ class MainWindow(QMainWindow):
         from massage_timer.gui import home_cache
 
         self._catalog = catalog or load_catalog()
-        notices = [f"Skipped a routine file: {e}" for e in self._catalog.errors]
-        entries = []
-        for r in self._catalog.routines:
-            try:
-                seconds = self._plan(r).total_seconds
-            except ValueError as exc:
-                notices.append(f"{r.title}: {exc}")
-                continue
-            area = routine_area(r)
-            own = r.origin == "user"
-            entries.append(RoutineEntry(r.id, r.title, seconds, area, r.description, own))
+        entries, notices = routine_entries(self._catalog, self._plan)
         self.home.set_routines(entries)
         self.banner.add(notices)
         self._cards_checked = True
@@ -208,49 +193,20 @@ class MainWindow(QMainWindow):
         With ``chrome`` the page gets a Back button and ``title`` above it; without, the
         page brings its own way back (and calls :meth:`pop_page`).
         """
-        page = widget
-        if chrome:
-            from massage_timer.gui.icons import button_icon
-
-            page = QWidget()
-            col = QVBoxLayout(page)
-            col.setContentsMargins(em(self, 1.2), em(self, 0.8), em(self, 1.2), em(self, 0.8))
-            top = QHBoxLayout()
-            back = QPushButton("Back  Esc")
-            back.setIcon(button_icon(self, "home"))
-            back.setAccessibleName("Back")
-            back.setToolTip("Back to the routines (Esc)")
-            back.clicked.connect(self.pop_page)
-            top.addWidget(back)
-            heading = QLabel(title)
-            scale_font(heading, 1.4, weight=700)
-            top.addSpacing(em(self, 0.8))
-            top.addWidget(heading, 1)
-            col.addLayout(top)
-            col.addWidget(widget, 1)
-        self._pages.append(page)
-        self.stack.addWidget(page)
-        self.stack.setCurrentWidget(page)
-        widget.setFocus()
+        self.stack.push(widget, title, chrome)
 
     def pop_page(self) -> None:
         """Close the newest pushed page and show what was under it."""
-        if not self._pages:
-            return
-        page = self._pages.pop()
-        self.stack.removeWidget(page)
-        page.deleteLater()
-        self.stack.setCurrentWidget(self._pages[-1] if self._pages else self.home)
+        self.stack.pop()
 
     def go_home(self) -> None:
-        while self._pages:
-            self.pop_page()
+        self.stack.pop_all()
         self.stack.setCurrentWidget(self.home)
         self.setWindowTitle(APP_NAME)
         self.home.quick_button.setFocus()
 
     def current_page(self) -> QWidget:
-        return self.stack.currentWidget() or self.home
+        return self.stack.current()
 
     # -- sessions -----------------------------------------------------------------------
 
@@ -286,7 +242,7 @@ class MainWindow(QMainWindow):
         self.session_view.set_controller(controller)
         self.session_view.ask_pain_before(self.settings.ask_pain)
         self._sync_captions()
-        while self._pages:
+        while self.stack.pages:
             self.pop_page()
         self.stack.setCurrentWidget(self.session_view)
         self.session_view.setFocus()
@@ -318,7 +274,7 @@ class MainWindow(QMainWindow):
         self._session("toggle_pause")
 
     def _escape(self) -> None:
-        if self._pages:
+        if self.stack.pages:
             self.pop_page()
         elif self._on_page(self._session_view) and self.controller is not None:
             if not self.controller.active:
