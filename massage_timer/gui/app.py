@@ -73,8 +73,15 @@ def _when_on_screen(window: MainWindow, then: Callable[[], None]) -> None:
     QTimer.singleShot(0, check)
 
 
+_ROUTERS: list[object] = []
+
+
 def _after_first_frame(window: MainWindow) -> None:
     window.finish_startup()
+    # The editor, history, settings, reminders and tray: not needed for the first frame.
+    from massage_timer.gui.pages import PageRouter
+
+    _ROUTERS.append(PageRouter(window))  # held here: Python must not collect it
     from massage_timer.resources import icon_path
 
     try:

@@ -1,0 +1,160 @@
+"""Wiring the "make it yours" pages into the window: editor, history, settings, reminders, tray.
+
+The main window only announces what the person asked for (customize, history, settings);
+this router builds the page, pushes it, and carries what it changes back to the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from massage_timer.gui.history_view import HistoryView
+from massage_timer.gui.main_window import MainWindow
+from massage_timer.gui.reminders import ReminderScheduler
+from massage_timer.gui.routine_editor import RoutineEditor
+from massage_timer.gui.settings_dialog import SettingsDialog
+from massage_timer.gui.theme import apply_theme
+from massage_timer.gui.tray import TrayIcon
+from massage_timer.storage.settings import Settings
+
+VoiceLister = Callable[[], list[tuple[str, str]]]
+
+
+def engine_voices() -> list[tuple[str, str]]:
+    """(id, name) of the speech engine's voices; none where there is no engine."""
+    try:
+        from massage_timer.audio import available_voices
+    except ImportError:
+        return []
+    return [(v.id, v.name) for v in available_voices()]
+
+
+class PageRouter(QObject):
+    """Opens the editor, history and settings for ``window``; runs reminders and the tray."""
+
+    def __init__(self, window: MainWindow, voices: VoiceLister = engine_voices) -> None:
+        super().__init__(window)
+        self.window = window
+        self._voices = voices
+        self.editor: RoutineEditor | None = None
+        self.settings_dialog: SettingsDialog | None = None
+        self.reminders = ReminderScheduler(window.settings, parent=self)
+        self.reminders.reminder_due.connect(self.remind)
+        self.tray = TrayIcon(self)
+        self.tray.start_requested.connect(self._start_from_tray)
+        self.tray.show_requested.connect(self._show_window)
+        self.tray.quit_requested.connect(self._quit_from_tray)
+        self._leaving = False  # the tray's Quit: let the window close for real
+        window.customize_requested.connect(self.open_editor)
+        window.history_requested.connect(self.open_history)
+        window.settings_requested.connect(self.open_settings)
+        window.installEventFilter(self)
+        self._sync_tray(window.settings)
+
+    # -- pages ----------------------------------------------------------------------------
+
+    def open_editor(self, routine_id: str) -> RoutineEditor | None:
+        routine = self.window.catalog.get(routine_id)
+        if routine is None:
+            self.window.banner.add([f"No routine {routine_id} to customize."])
+            return None
+        editor = RoutineEditor(routine)
+        editor.saved.connect(lambda _: self.window.reload_routines())
+        editor.deleted.connect(lambda _: self.window.reload_routines())
+        editor.closed.connect(self.window.pop_page)
+        self.editor = editor
+        self.window.show_page(editor, chrome=False)
+        return editor
+
+    def open_history(self) -> HistoryView:
+        view = HistoryView()
+        view.closed.connect(self.window.pop_page)
+        self.window.show_page(view, chrome=False)
+        view.refresh()
+        return view
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.window.settings, self._voices(), self.window)
+        dialog.settings_changed.connect(self.apply_settings)
+        dialog.finished.connect(lambda _: dialog.deleteLater())
+        self.settings_dialog = dialog
+        dialog.open()  # window-modal, but the session's timers keep running
+        return dialog
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Carry changed settings everywhere at once: voice, captions, theme, reminders."""
+        old_theme = self.window.settings.theme
+        self.window.apply_settings(settings)
+        app = QApplication.instance()
+        if settings.theme != old_theme and isinstance(app, QApplication):
+            apply_theme(app, settings.theme)
+        self.reminders.apply_settings(settings)
+        self._sync_tray(settings)
+
+    # -- reminders and the tray -----------------------------------------------------------
+
+    def remind(self, routine_id: str) -> None:
+        """A reminder is due: a notification in the tray, else a question in the window."""
+        routine = self.window.catalog.get(routine_id)
+        title = routine.title if routine is not None else routine_id
+        if self.tray.notify_reminder(routine_id, title):
+            return
+        self._show_window()
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Reminder",
+            f"Time for your {title}. Start it now?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self.window,
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText("Start")
+        box.button(QMessageBox.StandardButton.No).setText("Later")
+        box.accepted.connect(lambda: self.window.open_session(routine_id))
+        box.finished.connect(lambda _: box.deleteLater())
+        box.open()
+
+    def _sync_tray(self, settings: Settings) -> None:
+        keep = settings.tray and self.tray.available
+        QApplication.setQuitOnLastWindowClosed(not keep)
+        if keep:
+            self.tray.show()
+        else:
+            self.tray.hide()
+
+    def _start_from_tray(self, routine_id: str) -> None:
+        self._show_window()
+        self.window.open_session(routine_id)
+
+    def _show_window(self) -> None:
+        self.window.showNormal()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def _quit_from_tray(self) -> None:
+        self._leaving = True
+        if self.window.isVisible():
+            self.window.close()  # asks first if a session is running
+        else:
+            self.window.shut_down()
+        if self.window.isVisible():
+            self._leaving = False  # the person chose to keep the session
+            return
+        QApplication.quit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        # With the tray on, closing the window hides it; the app keeps running for reminders.
+        if (
+            watched is self.window
+            and event.type() == QEvent.Type.Close
+            and not self._leaving
+            and self.window.settings.tray
+            and self.tray.available
+            and not (self.window.controller is not None and self.window.controller.active)
+        ):
+            self.window.hide()
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
