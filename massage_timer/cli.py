@@ -8,14 +8,17 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from massage_timer import __version__
-from massage_timer.catalog import QUICK_ID, find_routine, load_catalog
-from massage_timer.core.planner import plan_routine
+
+# The window's start must not wait for the core: commands import what they use.
 from massage_timer.core.routine_errors import RoutineError
-from massage_timer.core.routine_file import load_routine_file
-from massage_timer.core.timeline import Plan
+
+if TYPE_CHECKING:
+    from massage_timer.core.timeline import Plan
+
+QUICK_ID = "quick-5"  # the catalog's QUICK_ID, without importing the catalog first
 
 EXIT_INVALID = 1  # a routine file or argument that cannot be used
 EXIT_NO_SCREEN = 3
@@ -124,6 +127,9 @@ def open_window(start: str | None, minutes: float | None = None) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from massage_timer.catalog import load_catalog
+    from massage_timer.core.planner import plan_routine
+
     catalog = load_catalog()
     rows: list[dict[str, Any]] = []
     for r in catalog.routines:
@@ -156,6 +162,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def _plan(ref: str, minutes: float | None) -> Plan:
+    from massage_timer.catalog import find_routine
+    from massage_timer.core.planner import plan_routine
+
     routine = find_routine(ref)
     try:
         return plan_routine(routine, minutes=minutes)
@@ -192,6 +201,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from massage_timer.core.planner import plan_routine
+    from massage_timer.core.routine_file import load_routine_file
     from massage_timer.terminal_run import clock_text
 
     bad = 0
@@ -211,6 +222,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     plan = _plan(args.routine, args.minutes)
     if not args.no_window:
         return open_window(args.routine, args.minutes)
+    from massage_timer.catalog import find_routine
     from massage_timer.session_cli import run_in_terminal
 
     events: IO[str] | None = None

@@ -159,3 +159,10 @@ def test_window_without_a_screen_says_what_to_do(
     assert code == 3 and "--no-window" in err and "xvfb-run" in err
     code, _, err = run_cli(capsys, "run", "quick-5")
     assert code == 3
+
+
+def test_the_cli_quick_id_is_the_catalogs() -> None:
+    from massage_timer.catalog import QUICK_ID as CATALOG_QUICK
+    from massage_timer.cli import QUICK_ID
+
+    assert QUICK_ID == CATALOG_QUICK
