@@ -28,23 +28,11 @@ from PySide6.QtGui import QGuiApplication, QImage, QPainter  # noqa: E402
 from PySide6.QtSvg import QSvgRenderer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from massage_timer.core.technique_library import TECHNIQUES  # noqa: E402
 from massage_timer.resources import icon_path, illustration_path  # noqa: E402
 
-# Kept in step with the technique catalogue by hand for now.
-TECHNIQUE_IDS = (
-    "gentle-circles",
-    "kneading",
-    "shoulder-blade-squeeze",
-    "cross-body-stretch",
-    "palm-rub",
-    "thumb-knuckle-circles",
-    "foam-roller",
-    "paced-breathing",
-    "glute-trigger-point",
-    "waist-twist",
-    "chest-expansion",
-    "back-extension",
-)
+# Every technique of the library must have its drawing.
+TECHNIQUE_IDS = tuple(TECHNIQUES)
 ICON_SIZES = (16, 32, 48, 64, 128, 256, 512)
 
 RENDER_W, RENDER_H = 200, 150
