@@ -55,10 +55,15 @@ def app_command() -> list[str]:
 def xvfb() -> Iterator[str]:
     """A private X screen; yields its DISPLAY."""
     number = next(
-        n
-        for n in range(120, 400)
-        if not Path(f"/tmp/.X{n}-lock").exists() and not Path(f"/tmp/.X11-unix/X{n}").exists()
+        (
+            n
+            for n in range(120, 400)
+            if not Path(f"/tmp/.X{n}-lock").exists() and not Path(f"/tmp/.X11-unix/X{n}").exists()
+        ),
+        None,
     )
+    if number is None:
+        raise RuntimeError("no free X display number")
     proc = subprocess.Popen(
         ["Xvfb", f":{number}", "-noreset", "-nolisten", "tcp", "-screen", "0", "1280x800x24"],
         stdout=subprocess.DEVNULL,

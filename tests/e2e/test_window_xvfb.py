@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).parents[2] / "bench"))
+from window_startup import app_command, xvfb  # noqa: E402
 
 pytestmark = [pytest.mark.xvfb, pytest.mark.slow]
 
@@ -49,55 +51,17 @@ def wait_for(check: Callable[[], str | bool], timeout: float, what: str) -> str:
     return str(result)
 
 
-def _free_display() -> int:
-    for number in range(71, 400):
-        if (
-            not Path(f"/tmp/.X{number}-lock").exists()
-            and not Path(f"/tmp/.X11-unix/X{number}").exists()
-        ):
-            return number
-    pytest.skip("no free X display number")
-
-
-def _connects(number: int) -> bool:
-    with socket.socket(socket.AF_UNIX) as sock:
-        try:
-            sock.connect(f"/tmp/.X11-unix/X{number}")
-        except OSError:
-            return False
-    return True
-
-
 @pytest.fixture(scope="module")
 def display() -> Iterator[str]:
-    number = _free_display()
-    xvfb = subprocess.Popen(
-        [
-            "Xvfb",
-            f":{number}",
-            "-noreset",
-            "-nolisten",
-            "tcp",
-            "-screen",
-            "0",
-            f"{WIDTH}x{HEIGHT}x24",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     try:
-        wait_for(lambda: xvfb.poll() is not None or _connects(number), 15, "Xvfb to start")
-        if xvfb.poll() is not None:
-            pytest.skip(f"Xvfb :{number} did not start (exit {xvfb.returncode})")
-        yield f":{number}"
-    finally:
-        xvfb.terminate()
-        xvfb.wait(10)
+        with xvfb() as name:  # the same private screen the start-up benchmark uses
+            yield name
+    except RuntimeError as exc:
+        pytest.skip(str(exc))
 
 
 def command() -> list[str]:
-    installed = Path(sys.executable).with_name("massage-timer")
-    return [str(installed)] if installed.exists() else [sys.executable, "-m", "massage_timer"]
+    return app_command()
 
 
 def xdo(env: dict[str, str], *args: str, timeout: float = 20) -> str:
