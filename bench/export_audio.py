@@ -16,9 +16,9 @@ from pathlib import Path
 
 from massage_timer.audio import pcm
 from massage_timer.audio.export import export_plan_audio
-from massage_timer.catalog import find_routine
 from massage_timer.core.planner import plan_routine
 from massage_timer.core.timeline import CueKind
+from massage_timer.storage.catalog import find_routine
 from massage_timer.storage.settings import Settings
 
 RMS_FLOOR = 300.0

@@ -21,3 +21,9 @@ def private_user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     ):
         monkeypatch.setenv(var, str(home / sub))
     return home
+
+
+@pytest.fixture
+def xdg_dirs(private_user_folders: Path) -> dict[str, Path]:
+    """The temporary XDG folders by kind: "config", "data" and "cache"."""
+    return {kind: private_user_folders / kind for kind in ("config", "data", "cache")}

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from massage_timer.catalog import BUILTIN_ORDER
 from massage_timer.core.technique_library import TECHNIQUES
+from massage_timer.storage.catalog import BUILTIN_ORDER
 
 ROOT = Path(__file__).parents[1]
 LINUX = ROOT / "packaging" / "linux"
@@ -40,7 +40,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 from massage_timer.resources import illustration_path
-from massage_timer.self_test import picture_stats
+from massage_timer.gui.self_test import picture_stats
 app = QGuiApplication(sys.argv[:1])
 path = illustration_path(sys.argv[1])
 renderer = QSvgRenderer(str(path))
@@ -200,7 +200,7 @@ def test_the_spec_drops_no_plugin_the_app_needs() -> None:
 
 def test_the_bundle_entry_point_is_the_cli() -> None:
     entry = (ROOT / "packaging" / "entry.py").read_text()
-    assert "from massage_timer.cli import main" in entry
+    assert "from massage_timer.cli.main import main" in entry
     assert '"entry.py"' in SPEC.read_text()
 
 

@@ -24,6 +24,7 @@ from massage_timer.audio.speech import (
     shared_renderer,
     voice_missing_warning,
 )
+from massage_timer.core.timefmt import clock_text
 from massage_timer.core.timeline import CueKind, Plan
 from massage_timer.storage.settings import Settings, load_settings
 
@@ -65,9 +66,8 @@ def export_plan_audio(
     except OSError as exc:
         print(f"massage-timer: cannot write {out}: {exc.strerror or exc}", file=err)
         return EXIT_WRITE_FAILED
-    minutes, seconds = divmod(round(plan.total_seconds), 60)
     spoken = sum(1 for c in plan.cues if c.kind is CueKind.SPEECH)
-    print(f"Wrote {out} ({minutes}:{seconds:02d}, {spoken} spoken cues)")
+    print(f"Wrote {out} ({clock_text(plan.total_seconds)}, {spoken} spoken cues)")
     return 0
 
 

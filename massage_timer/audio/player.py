@@ -45,7 +45,7 @@ class PlayerStats:
 
 
 class SoundPlayer(QObject):
-    """A :class:`~massage_timer.cue_player.CuePlayer` that really sounds.
+    """A :class:`~massage_timer.core.cue_player.CuePlayer` that really sounds.
 
     ``output`` None means there is no audio device and ``renderer`` None no speech
     engine: the player then plays what it can (or nothing) and never fails.

@@ -10,6 +10,8 @@ from massage_timer.core.technique_library import get_technique
 from massage_timer.core.techniques import Mode
 
 SIDES = ("left", "right")
+# The numeric keys of a step, in the order a routine file lists them.
+STEP_NUMBER_KEYS = ("duration", "reps", "hold", "rest", "strokes", "stroke_seconds")
 
 
 @dataclass(frozen=True)

@@ -6,16 +6,15 @@ QtMultimedia), the icon and QtSvg wait until the window is on screen.
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QSocketNotifier, QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication
 
 from massage_timer import APP_NAME
+from massage_timer.audio.qt_loop import signals_into_loop
 from massage_timer.gui.main_window import MainWindow
 from massage_timer.gui.theme import apply_theme
 from massage_timer.storage.settings import load_settings
@@ -28,8 +27,8 @@ def run_app(start_routine: str | None = None, minutes: float | None = None) -> i
     """Open the window; with ``start_routine`` (an id or a .toml path) start that session."""
     catalog = None  # the home screen may show its cards from the cache without reading it
     if start_routine is not None:
-        from massage_timer.catalog import find_routine, load_catalog
         from massage_timer.core.routine_errors import RoutineError
+        from massage_timer.storage.catalog import find_routine, load_catalog
 
         catalog = load_catalog()
         try:
@@ -50,7 +49,8 @@ def run_app(start_routine: str | None = None, minutes: float | None = None) -> i
     window.show()
     window.activateWindow()  # keys must work at once, before any click
     _when_on_screen(window, lambda: _after_first_frame(window))
-    with _quit_on_signals(window):
+    # Ctrl+C or SIGTERM: stop and record the session, save, and quit; no polling timer.
+    with signals_into_loop(lambda _signum: window.quit_now(), (signal.SIGINT, signal.SIGTERM)):
         code = app.exec()
     window.shut_down()  # also when the loop ended without the window closing (a logout)
     window.deleteLater()
@@ -92,38 +92,3 @@ def _after_first_frame(window: MainWindow) -> None:
         from PySide6.QtGui import QIcon
 
         window.setWindowIcon(QIcon(str(icon)))
-
-
-@contextmanager
-def _quit_on_signals(window: MainWindow) -> Iterator[None]:
-    """Ctrl+C or SIGTERM: stop and record the session, save, and quit; no polling timer.
-
-    Python runs a signal handler only when it gets control; the wakeup pipe makes the
-    Qt loop hand it control the moment a signal arrives.
-    """
-    reader, writer = os.pipe()
-    os.set_blocking(reader, False)
-    os.set_blocking(writer, False)
-    old_fd = signal.set_wakeup_fd(writer)
-    notifier = QSocketNotifier(reader, QSocketNotifier.Type.Read)
-
-    def woken() -> None:
-        try:
-            os.read(reader, 64)
-        except OSError:
-            pass
-
-    def handle(signum: int, frame: object) -> None:
-        window.quit_now()
-
-    notifier.activated.connect(woken)
-    old = {sig: signal.signal(sig, handle) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        notifier.setEnabled(False)
-        for sig, handler in old.items():
-            signal.signal(sig, handler)
-        signal.set_wakeup_fd(old_fd)
-        os.close(reader)
-        os.close(writer)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from massage_timer.core.routine import Body, BodyKind
-from massage_timer.gui.step_editor import clock
+from massage_timer.core.timefmt import clock_text
 from massage_timer.gui.technique_picker import pick_technique
 from massage_timer.resources import illustration_path
 
@@ -80,7 +80,7 @@ def step_summary(body: Body) -> str:
     elif body.kind is BodyKind.BREATHING:
         text = f"{body.reps} slow breaths"
     else:
-        text = clock(body.seconds)
+        text = clock_text(body.seconds)
     if len(body.sides) == 2:
         text += " · each side"
     elif body.sides:

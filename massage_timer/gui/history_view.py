@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from massage_timer.core.timefmt import clock_text
 from massage_timer.gui.charts import BarChart, PainChart
 from massage_timer.gui.theme import em, scale_font
 from massage_timer.storage.history import HistoryStore, SessionRecord
@@ -35,11 +36,6 @@ RECENT = 50
 
 def _minutes_text(minutes: float) -> str:
     return f"{minutes:.0f}" if minutes >= 10 or minutes == 0 else f"{minutes:.1f}"
-
-
-def _duration(seconds: float) -> str:
-    minutes, secs = divmod(round(seconds), 60)
-    return f"{minutes}:{secs:02d}"
 
 
 def _pain_text(record: SessionRecord) -> str:
@@ -212,7 +208,7 @@ class HistoryView(QWidget):
                 [
                     f"{local:%a %d %b, %H:%M}",
                     record.routine_title,
-                    _duration(record.actual_seconds),
+                    clock_text(record.actual_seconds),
                     "✓" if record.completed else "stopped",
                     _pain_text(record),
                 ]

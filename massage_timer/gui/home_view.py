@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 from massage_timer.gui.theme import em, scale_font
 
 if TYPE_CHECKING:
-    from massage_timer.catalog import Catalog
     from massage_timer.core.routine import Routine
     from massage_timer.core.timeline import Plan
+    from massage_timer.storage.catalog import Catalog
 
 QUICK_ROUTINE = "quick-5"  # catalog.QUICK_ID, without reading the catalog for the first frame
 CARD_WIDTH_EM = 24  # a card is about this many lines of text wide; more room, more columns

@@ -26,15 +26,15 @@ from massage_timer.gui.theme import em, rescale_fonts
 from massage_timer.storage.settings import Settings
 
 if TYPE_CHECKING:  # the core and the session load when first needed, not for the first frame
-    from massage_timer.catalog import Catalog
     from massage_timer.core.clock import Clock
+    from massage_timer.core.cue_player import CuePlayer
     from massage_timer.core.routine import Routine
     from massage_timer.core.timeline import Plan
-    from massage_timer.cue_player import CuePlayer
     from massage_timer.gui.finish_view import FinishView
     from massage_timer.gui.history_writer import HistoryWriter
     from massage_timer.gui.session_controller import SessionController, SessionSummary
     from massage_timer.gui.session_view import SessionView
+    from massage_timer.storage.catalog import Catalog
 
 
 class MainWindow(QMainWindow):
@@ -112,7 +112,7 @@ class MainWindow(QMainWindow):
     @property
     def catalog(self) -> Catalog:
         if self._catalog is None:
-            from massage_timer.catalog import load_catalog
+            from massage_timer.storage.catalog import load_catalog
 
             self._catalog = load_catalog()
         return self._catalog
@@ -177,8 +177,8 @@ class MainWindow(QMainWindow):
 
     def reload_routines(self, catalog: Catalog | None = None) -> None:
         """Read the routines again (after the editor saved one) and show them."""
-        from massage_timer.catalog import load_catalog
         from massage_timer.gui import home_cache
+        from massage_timer.storage.catalog import load_catalog
 
         self._catalog = catalog or load_catalog()
         entries, notices = routine_entries(self._catalog, self._plan)
@@ -220,8 +220,8 @@ class MainWindow(QMainWindow):
 
     def open_session(self, ref: str, minutes: float | None = None) -> SessionController | None:
         """Show the session for routine ``ref`` (an id or a file) and start it."""
-        from massage_timer.catalog import find_routine
         from massage_timer.core.routine_errors import RoutineError
+        from massage_timer.storage.catalog import find_routine
 
         try:
             plan = self._plan(find_routine(ref, self.catalog), minutes)
@@ -375,7 +375,7 @@ class MainWindow(QMainWindow):
 
     def _sync_captions(self) -> None:
         # Without sound the captions are the only guide, whatever the setting says.
-        from massage_timer.cue_player import SilentPlayer
+        from massage_timer.core.cue_player import SilentPlayer
 
         silent = self.settings.mute or isinstance(self.player, SilentPlayer | None)
         if self._session_view is not None:

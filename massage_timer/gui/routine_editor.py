@@ -1,7 +1,7 @@
 """The routine editor page: change a routine's steps and timing, and save it as your own.
 
-All the editing rules live in :class:`~massage_timer.routine_editing.EditableRoutine` and
-the file rules in :mod:`massage_timer.user_routines`; this page only shows them. Dialogs
+All the editing rules live in :class:`~massage_timer.core.editing.EditableRoutine` and
+the file rules in :mod:`massage_timer.storage.user_routines`; this page only shows them. Dialogs
 (file choosers, questions, the technique picker) go through :class:`EditorDialogs`, so
 tests answer them without opening anything.
 """
@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from massage_timer.core.editing import EditableRoutine
 from massage_timer.core.routine import Routine
 from massage_timer.core.routine_errors import RoutineError
+from massage_timer.core.timefmt import clock_text
 from massage_timer.gui.editor_support import (
     EditorDialogs,
     button,
@@ -35,10 +37,9 @@ from massage_timer.gui.editor_support import (
     step_summary,
     technique_icon,
 )
-from massage_timer.gui.step_editor import StepEditor, clock, error_colour
+from massage_timer.gui.step_editor import StepEditor, error_colour
 from massage_timer.gui.theme import em, scale_font
-from massage_timer.routine_editing import EditableRoutine
-from massage_timer.user_routines import (
+from massage_timer.storage.user_routines import (
     delete_user_routine,
     duplicate_user_routine,
     export_routine,
@@ -241,9 +242,11 @@ class RoutineEditor(QWidget):
             total = draft.total_seconds()
             if total is not None:
                 self.minutes_spin.setValue(max(1, min(180, round(total / 60))))
-            self.total_label.setText(f"Total {clock(total)}" if total is not None else "Total —")
+            self.total_label.setText(
+                f"Total {clock_text(total)}" if total is not None else "Total —"
+            )
             self.total_label.setAccessibleDescription(
-                "Fix the values marked to see the total" if total is None else clock(total)
+                "Fix the values marked to see the total" if total is None else clock_text(total)
             )
             self._fill_list(self._current() if select is None else select)
         finally:

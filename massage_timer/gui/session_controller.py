@@ -19,9 +19,9 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from massage_timer.core.breath import BreathState, breath_state
 from massage_timer.core.clock import Clock, SystemClock
+from massage_timer.core.cue_player import CuePlayer, SilentPlayer
 from massage_timer.core.engine import CueDue, SegmentStarted, Session, Snapshot, State, StateChanged
 from massage_timer.core.timeline import Cue, CueKind, Plan
-from massage_timer.cue_player import CuePlayer, SilentPlayer
 
 WAKE_MARGIN_MS = 1  # wake just after a boundary, never just before it
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from massage_timer.core.engine import Snapshot, State
 from massage_timer.core.technique_library import TECHNIQUES
+from massage_timer.core.timefmt import clock_text
 from massage_timer.core.timeline import Segment, SegmentKind
 from massage_timer.gui.icons import button_icon
 from massage_timer.gui.illustration import IllustrationView
@@ -41,12 +42,6 @@ _KEY_HINTS = {c.name: c.keys[-1].replace("Escape", "Esc") for c in COMMANDS}
 _FIXED_LINES = 21
 _GROWTH_LINES = 4.2
 _COUNTDOWN_SCALE = (2.6, 8.0)
-
-
-def clock_text(ms: float) -> str:
-    """m:ss, rounded up as a countdown is: 0:01 until the very end."""
-    seconds = max(0, int(-(-ms // 1000)))
-    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 def phase_text(snap: Snapshot) -> str:
@@ -76,7 +71,7 @@ def segment_text(seg: Segment) -> str:
     if seg.rep is not None and seg.reps is not None:
         return f"{seg.count_word or 'Rep'} {seg.rep} of {seg.reps}"
     name = f"{seg.title}, {seg.side} side" if seg.side else seg.title
-    length = f"{seg.reps} strokes" if seg.stroke_ms else clock_text(seg.duration_ms)
+    length = f"{seg.reps} strokes" if seg.stroke_ms else clock_text(seg.duration_ms / 1000)
     return f"{name} · {length}"
 
 
@@ -284,13 +279,15 @@ class SessionView(QWidget):
             )
             self.safety_frame.setVisible(bool(step.safety))
         self.illustration.set_technique(seg.technique)
-        self.session_left_label.setText(f"{clock_text(snap.session_remaining_ms)} left")
+        self.session_left_label.setText(
+            f"{clock_text(snap.session_remaining_ms / 1000, 'up')} left"
+        )
         self.progress.setValue(round(1000 * snap.position_ms / max(1, snap.total_ms)))
         self.phase_label.setText(phase_text(snap))
         self.count_label.setText(snap.count_label)
         self.count_label.setVisible(bool(snap.count_label))
         self.side_label.setText(SIDES.get(seg.side or "", ""))
-        self.countdown_label.setText(clock_text(snap.segment_remaining_ms))
+        self.countdown_label.setText(clock_text(snap.segment_remaining_ms / 1000, "up"))
         self.countdown_label.setEnabled(snap.state is not State.PAUSED)
         self.next_label.setText(self._next_text(seg))
         spoken = self.controller.last_spoken

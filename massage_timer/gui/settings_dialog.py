@@ -102,7 +102,7 @@ class SettingsDialog(QDialog):
         self._path = path
         self._loading = True
         if routines is None:
-            from massage_timer.catalog import load_catalog  # reads files: only when needed
+            from massage_timer.storage.catalog import load_catalog  # reads files: only when needed
 
             routines = [(r.id, r.title) for r in load_catalog().routines]
 

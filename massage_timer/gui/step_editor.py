@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from massage_timer.core.editing import EditableRoutine, Problem, fields_for
 from massage_timer.core.routine import BodyKind
 from massage_timer.core.technique_library import get_technique
+from massage_timer.core.timefmt import clock_text
 from massage_timer.gui.illustration import IllustrationView
 from massage_timer.gui.theme import em, scale_font
-from massage_timer.routine_editing import EditableRoutine, Problem, fields_for
 
 # Wider than the file allows on purpose: an out-of-range value can be typed, and is then
 # explained in the file validation's words instead of being silently clamped.
@@ -40,14 +41,6 @@ _KIND_NAMES = {
     BodyKind.STROKES: "Counted strokes",
     BodyKind.BREATHING: "Paced breathing",
 }
-
-
-def clock(seconds: float) -> str:
-    """Seconds as "m:ss", or "h:mm:ss" from an hour up."""
-    whole = round(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 class StepEditor(QFrame):
@@ -186,7 +179,7 @@ class StepEditor(QFrame):
                 "Breaths" if body.kind is BodyKind.BREATHING else "Repetitions"
             )
             self._set_label("reps", "Breaths" if body.kind is BodyKind.BREATHING else "Repetitions")
-            self.duration_hint.setText(f"= {clock(body.seconds)}")
+            self.duration_hint.setText(f"= {clock_text(body.seconds)}")
             self.left.setChecked("left" in body.sides)
             self.right.setChecked("right" in body.sides)
         finally:

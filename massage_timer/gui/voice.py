@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from massage_timer.cue_player import CuePlayer, SilentPlayer
+from massage_timer.core.cue_player import CuePlayer, SilentPlayer
 from massage_timer.storage.settings import Settings
 
 NO_SOUND = "Sound is not available in this build; captions show every cue."

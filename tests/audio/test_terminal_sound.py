@@ -10,12 +10,12 @@ import signal
 import pytest
 from PySide6.QtCore import QTimer
 
-from massage_timer import session_cli
 from massage_timer.audio import speech
+from massage_timer.cli import session as session_cli
+from massage_timer.cli.terminal_run import TerminalRun, run_with_qt
 from massage_timer.core.clock import SystemClock
 from massage_timer.core.engine import Session, State
 from massage_timer.core.timeline import Cue, Plan
-from massage_timer.terminal_run import TerminalRun, run_with_qt
 
 from .fakes import beep, broken_engine, tiny_plan
 from .fakes import speech as speech_cue

@@ -14,9 +14,9 @@ import pytest
 
 from massage_timer.audio import pcm
 from massage_timer.audio.export import EXIT_NO_SPEECH, export_plan_audio
-from massage_timer.catalog import find_routine
 from massage_timer.core.planner import plan_routine
 from massage_timer.core.timeline import CueKind
+from massage_timer.storage.catalog import find_routine
 from massage_timer.storage.settings import Settings
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "bench"))

@@ -13,14 +13,14 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-import massage_timer.catalog
+import massage_timer.storage.catalog
 from massage_timer import paths
-from massage_timer.catalog import QUICK_ID
-from massage_timer.cue_player import SilentPlayer
+from massage_timer.core.cue_player import SilentPlayer
 from massage_timer.gui import home_cache, voice
 from massage_timer.gui.app import run_app
 from massage_timer.gui.home_view import QUICK_ROUTINE
 from massage_timer.gui.main_window import MainWindow
+from massage_timer.storage.catalog import QUICK_ID
 from massage_timer.storage.history import HistoryStore
 from massage_timer.storage.settings import Settings
 
@@ -152,7 +152,7 @@ def test_the_cards_come_from_the_cache_until_a_routine_changes(
         raise AssertionError("the routines were read")
 
     with monkeypatch.context() as patch:
-        patch.setattr(massage_timer.catalog, "load_catalog", no_reading)
+        patch.setattr(massage_timer.storage.catalog, "load_catalog", no_reading)
         second = MainWindow(Settings())
         qtbot.addWidget(second)
         assert [c.entry for c in second.home.cards] == entries

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from massage_timer.catalog import load_catalog
 from massage_timer.gui.main_window import MainWindow
 from massage_timer.gui.pages import PageRouter
 from massage_timer.gui.routine_editor import RoutineEditor
+from massage_timer.storage.catalog import load_catalog
 from massage_timer.storage.settings import Settings, load_settings
 
 from .doubles import RecordingPlayer

@@ -7,10 +7,10 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from massage_timer.catalog import QUICK_ID
 from massage_timer.core.clock import FakeClock
 from massage_timer.core.engine import State
 from massage_timer.gui.main_window import MainWindow
+from massage_timer.storage.catalog import QUICK_ID
 from massage_timer.storage.history import HistoryStore
 from massage_timer.storage.settings import Settings
 

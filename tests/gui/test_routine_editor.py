@@ -12,17 +12,18 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from massage_timer import paths
-from massage_timer.catalog import load_catalog
 from massage_timer.core.planner import plan_routine
 from massage_timer.core.routine import Routine
 from massage_timer.core.routine_errors import RoutineError
 from massage_timer.core.routine_file import load_routine_file
+from massage_timer.core.routine_writer import routine_to_toml
+from massage_timer.core.timefmt import clock_text
 from massage_timer.gui import illustration
 from massage_timer.gui.routine_editor import EditorDialogs, RoutineEditor
-from massage_timer.gui.step_editor import clock
 from massage_timer.gui.technique_picker import TechniquePicker
 from massage_timer.resources import builtin_routines_dir
-from massage_timer.user_routines import routine_to_toml, save_user_routine
+from massage_timer.storage.catalog import load_catalog
+from massage_timer.storage.user_routines import save_user_routine
 
 MakeEditor = Callable[..., RoutineEditor]
 
@@ -92,7 +93,7 @@ def test_shows_the_routine(editor: RoutineEditor) -> None:
     assert editor.title_edit.text() == "Shoulder relief"
     assert editor.step_list.count() == 4
     assert editor.step_list.item(2).text() == "3. Shoulder blade squeeze\n10 × 5 s, rest 2 s"
-    assert editor.total_label.text() == f"Total {clock(plan_routine(routine).total_seconds)}"
+    assert editor.total_label.text() == f"Total {clock_text(plan_routine(routine).total_seconds)}"
     assert "Built-in" in editor.badge.text()
     assert editor.save_button.text() == "Save as my routine"
     assert not editor.rename_button.isEnabled() and not editor.delete_button.isEnabled()
@@ -119,7 +120,7 @@ def test_editing_updates_the_total_at_once(editor: RoutineEditor) -> None:
     assert before is not None
     editor.step_list.setCurrentRow(0)
     editor.step_editor.spins["duration"].setValue(300)
-    assert editor.total_label.text() == f"Total {clock(before + 60)}"
+    assert editor.total_label.text() == f"Total {clock_text(before + 60)}"
     assert editor.step_list.item(0).text().endswith("5:00")
     assert editor.heading.text().startswith("•")  # unsaved
 
@@ -176,7 +177,7 @@ def test_whole_routine_minutes_fits_and_undo_keys(qtbot: QtBot, editor: RoutineE
     editor.minutes_spin.setValue(20)
     total = editor.draft.total_seconds()
     assert total is not None and abs(total - 1200) <= 12
-    assert editor.total_label.text() == f"Total {clock(total)}"
+    assert editor.total_label.text() == f"Total {clock_text(total)}"
     editor.title_edit.setFocus()
     qtbot.keyClick(editor.title_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert editor.draft.total_seconds() == original

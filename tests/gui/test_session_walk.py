@@ -6,12 +6,13 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
-from massage_timer.catalog import QUICK_ID
 from massage_timer.core.clock import FakeClock
+from massage_timer.core.timefmt import clock_text
 from massage_timer.core.timeline import CueKind, SegmentKind
 from massage_timer.gui.main_window import MainWindow
 from massage_timer.gui.pacer import PHASE_WORDS
-from massage_timer.gui.session_view import SIDES, clock_text, segment_text
+from massage_timer.gui.session_view import SIDES, segment_text
+from massage_timer.storage.catalog import QUICK_ID
 
 from .doubles import RecordingPlayer
 
@@ -40,7 +41,7 @@ def test_quick_five_segment_by_segment(
         assert view.step_label.text() == step.title
         assert view.step_of_label.text() == f"Step {step.index + 1} of {len(plan.steps)}"
         assert view.illustration.technique == seg.technique
-        assert view.countdown_label.text() == clock_text(seg.duration_ms - 500)
+        assert view.countdown_label.text() == clock_text((seg.duration_ms - 500) / 1000, "up")
         assert view.side_label.text() == SIDES.get(seg.side or "", "")
         if seg.kind is SegmentKind.WORK and seg.rep is not None:
             assert view.count_label.text() == f"{seg.count_word} {seg.rep} of {seg.reps}"

@@ -21,15 +21,22 @@ from dataclasses import dataclass, replace
 from statistics import mean
 
 from massage_timer.core.planner import DEFAULT_BREATHING, plan_routine
-from massage_timer.core.routine import SIDES, Body, BodyKind, Routine, Step, resolve_body
+from massage_timer.core.routine import (
+    SIDES,
+    STEP_NUMBER_KEYS,
+    Body,
+    BodyKind,
+    Routine,
+    Step,
+    resolve_body,
+)
 from massage_timer.core.routine_errors import RoutineError
 from massage_timer.core.routine_file import parse_routine
+from massage_timer.core.routine_writer import routine_to_toml
 from massage_timer.core.technique_library import TECHNIQUES, get_technique
 from massage_timer.core.timeline import SegmentKind
-from massage_timer.user_routines import routine_to_toml
 
 MAX_UNDO = 200
-STEP_FIELDS = ("duration", "reps", "hold", "rest", "strokes", "stroke_seconds")
 _WHOLE_FIELDS = ("reps", "strokes")
 _MINUTES = ("minutes",)  # the undo merge key of fitting to minutes
 
@@ -220,19 +227,19 @@ class EditableRoutine:
         self._push(replace(self._state, title=title), "title")
 
     def set_value(self, index: int, name: str, value: float) -> None:
-        """Set one of ``STEP_FIELDS`` on step ``index``, keeping the step's kind.
+        """Set one of ``STEP_NUMBER_KEYS`` on step ``index``, keeping the step's kind.
 
         The step's other values of that kind are written out too: a bare step relies on
         its technique's defaults, and a lone key could change what kind of step it is.
         """
-        if name not in STEP_FIELDS:
+        if name not in STEP_NUMBER_KEYS:
             raise ValueError(f"not a step value: {name}")
         step = self._state.steps[index]
         body = self.body(index)
         if name not in fields_for(body.kind):
             raise ValueError(f"a {body.kind.value} step has no {name}")
         number: float = int(round(value)) if name in _WHOLE_FIELDS else float(value)
-        values: dict[str, float | None] = dict.fromkeys(STEP_FIELDS)
+        values: dict[str, float | None] = dict.fromkeys(STEP_NUMBER_KEYS)
         if body.kind is BodyKind.TIMED:
             # Keep "hold = 25" style timed steps as they were written.
             key = "hold" if step.duration is None and step.hold is not None else "duration"
@@ -349,7 +356,7 @@ class EditableRoutine:
                 per_side = mean(s.duration_ms for s in work if s.kind is SegmentKind.WORK)
                 seconds = float(max(1, round(per_side / 1000)))
                 key = "hold" if step.duration is None and step.hold is not None else "duration"
-                cleared = dict.fromkeys(STEP_FIELDS)
+                cleared = dict.fromkeys(STEP_NUMBER_KEYS)
                 if body.kind is not BodyKind.TIMED:  # squeezed into one stretch by the planner
                     key = "duration"
                 steps.append(replace(step, **{**cleared, key: seconds}))  # type: ignore[arg-type]

@@ -12,12 +12,13 @@ import platformdirs
 import pytest
 
 from massage_timer import paths
-from massage_timer.catalog import load_catalog
 from massage_timer.core.routine import Breathing, Routine, Step
 from massage_timer.core.routine_errors import RoutineError
 from massage_timer.core.routine_file import load_routine_file, parse_routine
+from massage_timer.core.routine_writer import routine_to_toml
 from massage_timer.resources import builtin_routines_dir
-from massage_timer.user_routines import (
+from massage_timer.storage.catalog import load_catalog
+from massage_timer.storage.user_routines import (
     delete_user_routine,
     duplicate_user_routine,
     export_routine,
@@ -25,7 +26,6 @@ from massage_timer.user_routines import (
     load_user_routine,
     new_routine_id,
     rename_user_routine,
-    routine_to_toml,
     save_user_routine,
 )
 
@@ -283,7 +283,7 @@ def test_loaded_user_routines_carry_the_catalog_id(shoulder: Routine) -> None:
 
 def test_the_routine_modules_load_no_qt() -> None:
     code = (
-        "import sys, massage_timer.user_routines, massage_timer.routine_editing\n"
+        "import sys, massage_timer.storage.user_routines, massage_timer.core.editing\n"
         "sys.exit(any(m.startswith('PySide6') for m in sys.modules))"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from massage_timer.cli import main
+from massage_timer.cli.main import main
 
-ROUTINES = Path(__file__).parents[1] / "routines"
+ROUTINES = Path(__file__).parents[2] / "routines"
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -162,7 +162,7 @@ def test_window_without_a_screen_says_what_to_do(
 
 
 def test_the_cli_quick_id_is_the_catalogs() -> None:
-    from massage_timer.catalog import QUICK_ID as CATALOG_QUICK
-    from massage_timer.cli import QUICK_ID
+    from massage_timer.cli.main import QUICK_ID
+    from massage_timer.storage.catalog import QUICK_ID as CATALOG_QUICK
 
     assert QUICK_ID == CATALOG_QUICK

@@ -68,10 +68,10 @@ class Result:
 
 def check_routines(folder: Path | None = None) -> str:
     """Every built-in routine loads, plans, and fits :data:`FIT_MINUTES` minutes exactly."""
-    from massage_timer.catalog import BUILTIN_ORDER
     from massage_timer.core.planner import plan_routine
     from massage_timer.core.routine_errors import RoutineError
     from massage_timer.core.routine_file import load_routine_file
+    from massage_timer.storage.catalog import BUILTIN_ORDER
 
     folder = folder if folder is not None else builtin_routines_dir()
     files = sorted(folder.glob("*.toml"))
@@ -245,7 +245,7 @@ def check_window() -> str:
     """A main window is built, shown and closed on the offscreen (or current) platform."""
     from PySide6.QtCore import QCoreApplication, QLibraryInfo
 
-    from massage_timer.cue_player import SilentPlayer
+    from massage_timer.core.cue_player import SilentPlayer
     from massage_timer.gui.main_window import MainWindow
     from massage_timer.gui.theme import apply_theme
     from massage_timer.storage.settings import Settings

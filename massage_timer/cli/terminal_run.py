@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import json
-import math
 import os
 import select
-import signal
-import socket
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import IO, Any
 
+from massage_timer.core.cue_player import CuePlayer
 from massage_timer.core.engine import CueDue, Event, SegmentStarted, Session, State, StateChanged
+from massage_timer.core.timefmt import clock_text
 from massage_timer.core.timeline import CueKind
-from massage_timer.cue_player import CuePlayer
 
 DISPLAY_MS = 1000  # the status line moves once a second
 _STATE_EVENTS = {
@@ -25,11 +23,6 @@ _STATE_EVENTS = {
     State.FINISHED: "finished",
     State.STOPPED: "stopped",
 }
-
-
-def clock_text(ms: float) -> str:
-    seconds = int(-(-ms // 1000))  # round up, as a countdown does
-    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 class TerminalRun:
@@ -123,8 +116,8 @@ class TerminalRun:
 
     def _caption(self, text: str) -> None:
         self._end_line()
-        seconds = int(self.session.position_ms() // 1000)
-        self.out.write(f"[{seconds // 60}:{seconds % 60:02d}] {text}\n")
+        at = clock_text(self.session.position_ms() / 1000, "down")
+        self.out.write(f"[{at}] {text}\n")
         self.out.flush()
 
     def _end_line(self) -> None:
@@ -143,12 +136,10 @@ class TerminalRun:
             parts.append(snap.count_label)
         if snap.breath is not None:
             parts.append(snap.breath.phase)
-        parts.append(f"{clock_text(snap.segment_remaining_ms)} left")
+        parts.append(f"{clock_text(snap.segment_remaining_ms / 1000, 'up')} left")
+        left = clock_text(snap.session_remaining_ms / 1000, "up")
         paused = " PAUSED" if snap.state is State.PAUSED else ""
-        line = (
-            f"[{'#' * done}{'-' * (width - done)}] {clock_text(snap.session_remaining_ms)}"
-            f"{paused} | " + " | ".join(parts)
-        )
+        line = f"[{'#' * done}{'-' * (width - done)}] {left}{paused} | " + " | ".join(parts)
         self.out.write("\r\x1b[K" + line[:200])
         self.out.flush()
         self._line_shown = True
@@ -209,92 +200,21 @@ def run_blocking(run: TerminalRun, keys: IO[str] | None = None) -> State:
     return run.session.state
 
 
-@contextmanager
-def _interrupt_wakeup(on_interrupt: Callable[[], None]) -> Iterator[socket.socket | None]:
-    """Route Ctrl-C into a Qt event loop: yields a socket that becomes readable on SIGINT.
-
-    Python runs signal handlers only between bytecodes, never inside Qt's C++ loop, so
-    the signal also writes a byte to a wakeup socket that a QSocketNotifier watches.
-    Yields None where signals cannot be set (not the main thread).
-    """
-    reader, writer = socket.socketpair()
-    reader.setblocking(False)
-    writer.setblocking(False)
-    try:
-        old_fd = signal.set_wakeup_fd(writer.fileno())
-    except ValueError:  # not the main thread
-        reader.close()
-        writer.close()
-        yield None
-        return
-    old_handler = signal.signal(signal.SIGINT, lambda signum, frame: on_interrupt())
-    try:
-        yield reader
-    finally:
-        signal.signal(signal.SIGINT, old_handler)
-        signal.set_wakeup_fd(old_fd)
-        reader.close()
-        writer.close()
-
-
 def run_with_qt(run: TerminalRun, keys: IO[str] | None = None) -> State:
     """Drive ``run`` from a Qt event loop (the player's audio needs one) until it ends.
 
-    A single-shot precise QTimer wakes exactly when ``step()`` says; keys come through a
-    QSocketNotifier when ``keys`` is a terminal; Ctrl-C stops the session cleanly. A
-    QCoreApplication (or QGuiApplication) must exist.
+    Keys come in when ``keys`` (default: stdin) is a terminal; Ctrl-C stops the session
+    cleanly. A QCoreApplication (or QGuiApplication) must exist.
     """
-    from PySide6.QtCore import QEventLoop, QSocketNotifier, Qt, QTimer
+    from massage_timer.audio.qt_loop import drive
 
     stream = keys if keys is not None else sys.stdin
-    loop = QEventLoop()
-    timer = QTimer()
-    timer.setSingleShot(True)
-    timer.setTimerType(Qt.TimerType.PreciseTimer)
-    interrupted = False
-
-    def wake() -> None:
-        timer.stop()
-        if interrupted:
-            run.session.stop()
-        wait = run.step()
-        if wait is None:
-            loop.quit()
-        else:
-            # Rounded up: waking a hair late costs nothing, waking early a second pass.
-            timer.start(max(0, math.ceil(wait * 1000)))
-
-    def on_key() -> None:
-        data = os.read(stream.fileno(), 8)
-        if data:
-            run.key(data.decode(errors="ignore"))
-        wake()
-
-    def on_interrupt() -> None:
-        nonlocal interrupted
-        interrupted = True
-
-    def on_signal_byte() -> None:
-        assert wakeup is not None
-        try:
-            wakeup.recv(64)
-        except BlockingIOError:
-            pass
-        if interrupted:
-            wake()
-
-    timer.timeout.connect(wake)
-    with _cbreak(stream) as interactive, _interrupt_wakeup(on_interrupt) as wakeup:
-        notifiers = []
-        if interactive:
-            notifiers.append(QSocketNotifier(stream.fileno(), QSocketNotifier.Type.Read))
-            notifiers[-1].activated.connect(on_key)
-        if wakeup is not None:
-            notifiers.append(QSocketNotifier(wakeup.fileno(), QSocketNotifier.Type.Read))
-            notifiers[-1].activated.connect(on_signal_byte)
+    with _cbreak(stream) as interactive:
         run.begin()
-        timer.start(0)  # the first step runs inside the loop, so quit() always lands
-        loop.exec()
-        for notifier in notifiers:
-            notifier.setEnabled(False)
+        drive(
+            run.step,
+            key_fd=stream.fileno() if interactive else None,
+            on_key=run.key,
+            on_interrupt=run.session.stop,
+        )
     return run.session.state

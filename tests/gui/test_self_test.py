@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from massage_timer import self_test
 from massage_timer.audio.speech import Voice
-from massage_timer.cli import main
+from massage_timer.cli.main import main
+from massage_timer.gui import self_test
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 CHECKS = ("routines", "illustrations", "sounds", "speech", "window")
 
 
@@ -151,7 +151,7 @@ def test_the_checks_leave_the_users_folders_alone(qtbot: QtBot, private_user_fol
 
 def test_importing_it_loads_no_qt() -> None:
     probe = (
-        "import sys, massage_timer.self_test\n"
+        "import sys, massage_timer.gui.self_test\n"
         "print(any(m.startswith('PySide6') for m in sys.modules))"
     )
     out = subprocess.run(
@@ -192,8 +192,8 @@ def test_the_command_exits_non_zero_when_a_check_fails(tmp_path: Path) -> None:
     broken.mkdir()
     (broken / "quick-5.toml").write_text('title = "Q"\n[[steps]]\ntechnique = "no-such"\n')
     script = (
-        "import sys\nfrom pathlib import Path\nimport massage_timer.self_test as st\n"
-        "from massage_timer.cli import main\n"
+        "import sys\nfrom pathlib import Path\nimport massage_timer.gui.self_test as st\n"
+        "from massage_timer.cli.main import main\n"
         "st.builtin_routines_dir = lambda: Path(sys.argv[1])\n"
         "raise SystemExit(main(['--self-test']))\n"
     )

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from massage_timer.catalog import load_catalog
+from massage_timer.core.editing import EditableRoutine, fields_for
 from massage_timer.core.planner import plan_routine
 from massage_timer.core.routine import BodyKind, Routine, Step
 from massage_timer.core.routine_errors import RoutineError
 from massage_timer.core.routine_file import parse_routine
-from massage_timer.routine_editing import EditableRoutine, fields_for
-from massage_timer.user_routines import routine_to_toml
+from massage_timer.core.routine_writer import routine_to_toml
+from massage_timer.storage.catalog import load_catalog
 
 BUILTINS = {r.id: r for r in load_catalog(Path("/nonexistent")).routines}
 

@@ -87,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.self_test:
-            from massage_timer.self_test import run_self_test
+            from massage_timer.gui.self_test import run_self_test
 
             return run_self_test()
         handler = {
@@ -127,8 +127,8 @@ def open_window(start: str | None, minutes: float | None = None) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from massage_timer.catalog import load_catalog
     from massage_timer.core.planner import plan_routine
+    from massage_timer.storage.catalog import load_catalog
 
     catalog = load_catalog()
     rows: list[dict[str, Any]] = []
@@ -162,8 +162,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def _plan(ref: str, minutes: float | None) -> Plan:
-    from massage_timer.catalog import find_routine
     from massage_timer.core.planner import plan_routine
+    from massage_timer.storage.catalog import find_routine
 
     routine = find_routine(ref)
     try:
@@ -177,9 +177,9 @@ def cmd_plan(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(plan.to_json(), indent=2, ensure_ascii=False))
         return 0
-    from massage_timer.terminal_run import clock_text
+    from massage_timer.core.timefmt import clock_text
 
-    print(f"{plan.title}: {clock_text(plan.total_ms)}, {len(plan.segments)} segments")
+    print(f"{plan.title}: {clock_text(plan.total_seconds)}, {len(plan.segments)} segments")
     for s in plan.segments:
         extra = " ".join(
             x
@@ -191,7 +191,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
             if x
         )
         print(
-            f"  {clock_text(s.start_ms):>6}  {s.duration_ms / 1000:6.1f}s  "
+            f"  {clock_text(s.start_ms / 1000, 'down'):>6}  {s.duration_ms / 1000:6.1f}s  "
             f"{s.kind.value:<10} {s.title} {extra}".rstrip()
         )
         for c in s.cues:
@@ -203,7 +203,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from massage_timer.core.planner import plan_routine
     from massage_timer.core.routine_file import load_routine_file
-    from massage_timer.terminal_run import clock_text
+    from massage_timer.core.timefmt import clock_text
 
     bad = 0
     for name in args.files:
@@ -214,7 +214,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
             bad += 1
             continue
         total = plan_routine(routine).total_ms
-        print(f"ok: {name}: {routine.title}, {len(routine.steps)} steps, {clock_text(total)}")
+        print(
+            f"ok: {name}: {routine.title}, {len(routine.steps)} steps, {clock_text(total / 1000)}"
+        )
     return EXIT_INVALID if bad else 0
 
 
@@ -222,8 +224,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     plan = _plan(args.routine, args.minutes)
     if not args.no_window:
         return open_window(args.routine, args.minutes)
-    from massage_timer.catalog import find_routine
-    from massage_timer.session_cli import run_in_terminal
+    from massage_timer.cli.session import run_in_terminal
+    from massage_timer.storage.catalog import find_routine
 
     events: IO[str] | None = None
     close = False

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import sys
-import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import IO, TYPE_CHECKING
 
+from massage_timer.cli.terminal_run import TerminalRun, run_blocking, run_with_qt
 from massage_timer.core.clock import SystemClock
 from massage_timer.core.engine import Session, State
 from massage_timer.core.timeline import Plan
 from massage_timer.storage.settings import Settings, load_settings
-from massage_timer.terminal_run import TerminalRun, run_blocking, run_with_qt
 
 if TYPE_CHECKING:
     from massage_timer.audio.player import SoundPlayer
@@ -55,8 +53,7 @@ def _run_with_sound(
 ) -> State:
     """The session with voice and sounds; captions only (and one warning) if sound fails."""
     try:
-        from PySide6.QtCore import QCoreApplication
-
+        from massage_timer.audio.qt_loop import core_application, wait_until
         from massage_timer.audio.qtlog import quiet_multimedia_messages
     except ImportError as exc:  # Qt's libraries are missing
         from massage_timer.audio.availability import no_multimedia_warning
@@ -65,36 +62,17 @@ def _run_with_sound(
         return run_blocking(TerminalRun(session, out, events=events, live=out.isatty()))
 
     with quiet_multimedia_messages():
-        _app = QCoreApplication.instance() or QCoreApplication([sys.argv[0]])
+        _app = core_application()
         player = make_player(out, settings)
         try:
             # Speech for the first cues and a steady stream before the clock starts, so
             # the opening announcement is as punctual as the rest.
             player.prepare(session.plan)
-            _wait_until(player.is_ready, READY_TIMEOUT_S)
+            wait_until(player.is_ready, READY_TIMEOUT_S)
             run = TerminalRun(session, out, events=events, player=player, live=out.isatty())
             return run_with_qt(run)
         finally:
             player.close()
-
-
-def _wait_until(condition: Callable[[], bool], timeout: float) -> None:
-    """Run the Qt event loop until ``condition()`` holds, at most ``timeout`` seconds."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    loop = QEventLoop()
-    deadline = time.monotonic() + timeout
-
-    def check() -> None:
-        if condition() or time.monotonic() >= deadline:
-            loop.quit()
-
-    timer = QTimer()
-    timer.timeout.connect(check)
-    timer.start(10)
-    if not condition():
-        loop.exec()
-    timer.stop()
 
 
 def make_player(out: IO[str], settings: Settings) -> SoundPlayer:

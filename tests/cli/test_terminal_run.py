@@ -5,13 +5,12 @@ from __future__ import annotations
 import io
 import json
 
+from massage_timer.cli.terminal_run import TerminalRun, run_blocking
 from massage_timer.core.clock import FakeClock
 from massage_timer.core.engine import Session, State
 from massage_timer.core.planner import plan_routine
 from massage_timer.core.timeline import Cue, Plan
-from massage_timer.terminal_run import TerminalRun, clock_text, run_blocking
-
-from .helpers import builtin
+from tests.core.helpers import builtin
 
 
 class RecordingPlayer:
@@ -90,7 +89,3 @@ def test_ctrl_c_stops_cleanly() -> None:
     run = TerminalRun(Session(plan, FakeClock()), Interrupting(), events=events)
     assert run_blocking(run, keys=io.StringIO()) is State.STOPPED
     assert json.loads(events.getvalue().splitlines()[-1])["event"] == "stopped"
-
-
-def test_clock_text_rounds_up_like_a_countdown() -> None:
-    assert clock_text(0) == "0:00" and clock_text(1) == "0:01" and clock_text(61_000) == "1:01"

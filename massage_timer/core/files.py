@@ -1,0 +1,82 @@
+"""Reading a file the app did not write: only a regular file, and only so much of it.
+
+A FIFO would block ``open()`` until a writer comes, a device such as ``/dev/zero``
+never ends, and a huge file eats memory: every file the app reads (settings, routines,
+imports, the voice cache, sounds) goes through :func:`read_regular_file`, which refuses
+each of these at once with an ``OSError`` whose message says why.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+
+class NotARegularFile(OSError):
+    """The path is a FIFO, a device, a socket or a folder: not a file to read."""
+
+
+class FileTooLarge(OSError):
+    """The file holds more than the reader's limit."""
+
+
+def kind_of(mode: int) -> str:
+    """What a file of this ``st_mode`` is, in words for a message."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _megabytes(n: int) -> str:
+    return f"{n / 1048576:.1f} MiB" if n >= 1048576 else f"{n // 1024} KiB"
+
+
+def read_regular_file(path: Path | str, limit: int) -> bytes:
+    """The whole content of ``path``, which must be a regular file of at most ``limit`` bytes.
+
+    Raises FileNotFoundError and the other OSErrors of opening as usual, NotARegularFile
+    for anything but a regular file (without blocking on a FIFO), and FileTooLarge when
+    the file holds more than ``limit`` bytes (read no further than that).
+    """
+    # O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotARegularFile(errno.EINVAL, f"{kind_of(info.st_mode)}, not a file", str(path))
+        if info.st_size > limit:
+            raise FileTooLarge(
+                errno.EFBIG,
+                f"too large ({_megabytes(info.st_size)}; at most {_megabytes(limit)})",
+                str(path),
+            )
+        os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:  # a file that grows while read still stops at the limit
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise FileTooLarge(errno.EFBIG, f"too large (more than {_megabytes(limit)})", str(path))
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def is_regular_file(path: Path) -> bool:
+    """True for a regular file (through symlinks); never blocks, never raises."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
