@@ -10,6 +10,7 @@ PACKAGES=(
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libpulse0   # Qt's xcb platform and multimedia
   xvfb xdotool imagemagick   # end-to-end window tests: a virtual screen, keys, screenshots
   pulseaudio pulseaudio-utils sox   # end-to-end sound tests: a private server, parec, analysis
+  desktop-file-utils appstream   # validating the desktop entry and the AppStream metadata
 )
 missing=()
 for pkg in "${PACKAGES[@]}"; do
