@@ -7,14 +7,12 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from massage_timer.core.clock import FakeClock
 from massage_timer.core.engine import State
 from massage_timer.core.planner import plan_routine
 from massage_timer.core.timeline import Plan
 from massage_timer.gui.session_controller import SessionController, SessionSummary
 from massage_timer.storage.catalog import QUICK_ID, find_routine
-
-from .doubles import RecordingPlayer
+from tests.doubles import FakeClock, RecordingPlayer
 
 
 class Recorder:

@@ -7,14 +7,12 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from massage_timer.core.clock import FakeClock
 from massage_timer.core.engine import State
 from massage_timer.gui.main_window import MainWindow
 from massage_timer.storage.catalog import QUICK_ID
 from massage_timer.storage.history import HistoryStore
 from massage_timer.storage.settings import Settings
-
-from .doubles import ScriptedConfirm
+from tests.doubles import FakeClock, ScriptedConfirm
 
 
 def test_the_countdown_does_not_move_while_paused(
