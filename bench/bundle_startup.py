@@ -24,7 +24,7 @@ from pathlib import Path
 if not __package__:  # run as `python bench/NAME.py`: the repository root holds `bench`
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.rigs.xvfb import find_window, xvfb  # noqa: E402
+from bench.rigs.xvfb import find_window, xvfb
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLE = ROOT / "dist" / "massage-timer" / "massage-timer"

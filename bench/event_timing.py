@@ -14,7 +14,7 @@ from pathlib import Path
 if not __package__:  # run as `python bench/NAME.py`: the repository root holds `bench`
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.rigs.events import measure  # noqa: E402
+from bench.rigs.events import measure
 
 
 def main() -> None:

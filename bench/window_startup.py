@@ -29,7 +29,7 @@ from pathlib import Path
 if not __package__:  # run as `python bench/NAME.py`: the repository root holds `bench`
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.rigs.xvfb import app_command, find_window, xvfb  # noqa: E402
+from bench.rigs.xvfb import app_command, find_window, xvfb
 
 RUNS = 11
 CPU_WINDOW_S = float(os.environ.get("MT_BENCH_CPU_S", "20"))

@@ -19,8 +19,19 @@ def measure(routine: str = "quick-5", minutes: float = 0.5) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as home:
         env = {**os.environ, "XDG_DATA_HOME": home, "XDG_CONFIG_HOME": home, "XDG_CACHE_HOME": home}
         proc = subprocess.run(
-            [sys.executable, "-m", "massage_timer", "run", routine, "--minutes", str(minutes)]
-            + ["--no-window", "--mute", "--events", "-"],
+            [
+                sys.executable,
+                "-m",
+                "massage_timer",
+                "run",
+                routine,
+                "--minutes",
+                str(minutes),
+                "--no-window",
+                "--mute",
+                "--events",
+                "-",
+            ],
             capture_output=True,
             text=True,
             check=True,
