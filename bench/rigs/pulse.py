@@ -70,7 +70,7 @@ def pulse_server() -> Iterator[dict[str, str]]:
     for var in ("HOME", "XDG_RUNTIME_DIR", "PULSE_RUNTIME_PATH", "XDG_CONFIG_HOME"):
         env[var] = str(folder)
     env.pop("PULSE_SERVER", None)
-    log = open(folder / "pulseaudio.log", "wb")
+    log = open(folder / "pulseaudio.log", "wb")  # noqa: SIM115 - closed below
     server = subprocess.Popen(
         [
             "pulseaudio",
