@@ -18,9 +18,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
+
+if not __package__:  # run as `python bench/NAME.py`: the repository root holds `bench`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.rigs.xvfb import find_window, xvfb
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLE = ROOT / "dist" / "massage-timer" / "massage-timer"
@@ -53,38 +57,6 @@ def clean_env(home: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-@contextmanager
-def xvfb() -> Iterator[str]:
-    """A private X screen for the duration; yields its DISPLAY."""
-    read, write = os.pipe()
-    proc = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-noreset", "-screen", "0", "1280x800x24"],
-        pass_fds=(write,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write)
-    try:
-        with os.fdopen(read) as pipe:
-            number = pipe.readline().strip()  # Xvfb writes it once it accepts clients
-        if not number:
-            raise RuntimeError("Xvfb did not start")
-        yield f":{number}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-
-
-def window_mapped(display: str) -> bool:
-    found = subprocess.run(
-        ["xdotool", "search", "--onlyvisible", "--name", f"^{TITLE}$"],
-        env={**os.environ, "DISPLAY": display},
-        capture_output=True,
-        check=False,
-    )
-    return found.returncode == 0 and bool(found.stdout.strip())
-
-
 def time_to_window(bundle: Path, display: str) -> float:
     """Seconds from launch until the main window is mapped; the app is then closed."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -94,7 +66,7 @@ def time_to_window(bundle: Path, display: str) -> float:
             [str(bundle)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         try:
-            while not window_mapped(display):
+            while not find_window(display, f"^{TITLE}$"):
                 if proc.poll() is not None:
                     raise RuntimeError(f"the bundle exited with {proc.returncode} before a window")
                 if time.perf_counter() - start > WINDOW_TIMEOUT_S:

@@ -12,8 +12,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pulse_rig import TOLERANCE_MS, measure, missing_tools  # noqa: E402
+if not __package__:  # run as `python bench/NAME.py`: the repository root holds `bench`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.rigs.pulse import TOLERANCE_MS, measure, missing_tools
 
 
 def main(argv: list[str]) -> int:

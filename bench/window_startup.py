@@ -19,15 +19,17 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
+
+if not __package__:  # run as `python bench/NAME.py`: the repository root holds `bench`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.rigs.xvfb import app_command, find_window, xvfb
 
 RUNS = 11
 CPU_WINDOW_S = float(os.environ.get("MT_BENCH_CPU_S", "20"))
@@ -46,66 +48,12 @@ app.exec()
 """
 
 
-def app_command() -> list[str]:
-    installed = Path(sys.executable).with_name("massage-timer")
-    return [str(installed)] if installed.exists() else [sys.executable, "-m", "massage_timer"]
-
-
-@contextmanager
-def xvfb() -> Iterator[str]:
-    """A private X screen; yields its DISPLAY."""
-    number = next(
-        (
-            n
-            for n in range(120, 400)
-            if not Path(f"/tmp/.X{n}-lock").exists() and not Path(f"/tmp/.X11-unix/X{n}").exists()
-        ),
-        None,
-    )
-    if number is None:
-        raise RuntimeError("no free X display number")
-    proc = subprocess.Popen(
-        ["Xvfb", f":{number}", "-noreset", "-nolisten", "tcp", "-screen", "0", "1280x800x24"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        end = time.monotonic() + TIMEOUT_S
-        while not _connects(number):
-            if proc.poll() is not None or time.monotonic() > end:
-                raise RuntimeError(f"Xvfb :{number} did not start")
-            time.sleep(POLL_S)
-        yield f":{number}"
-    finally:
-        proc.terminate()
-        proc.wait(10)
-
-
-def _connects(number: int) -> bool:
-    with socket.socket(socket.AF_UNIX) as sock:
-        try:
-            sock.connect(f"/tmp/.X11-unix/X{number}")
-        except OSError:
-            return False
-    return True
-
-
-def visible(env: dict[str, str], title: str) -> bool:
-    found = subprocess.run(
-        ["xdotool", "search", "--onlyvisible", "--name", title],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    return bool(found.stdout.strip())
-
-
 def time_to_window(cmd: list[str], title: str, env: dict[str, str]) -> float:
     """Seconds from launching ``cmd`` to a visible window whose name contains ``title``."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        while not visible(env, title):
+        while not find_window(env["DISPLAY"], title):
             if proc.poll() is not None:
                 raise RuntimeError(f"{cmd[0]} exited ({proc.returncode}) before its window")
             if time.perf_counter() - start > TIMEOUT_S:
@@ -148,7 +96,7 @@ def running_session(env: dict[str, str]) -> tuple[float, float, float]:
     )
     try:
         end = time.monotonic() + TIMEOUT_S
-        while not visible(env, "Quick 5 minutes"):
+        while not find_window(env["DISPLAY"], "Quick 5 minutes"):
             if proc.poll() is not None or time.monotonic() > end:
                 raise RuntimeError("the session window did not appear")
             time.sleep(POLL_S)

@@ -15,7 +15,11 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QSocketNotifier, Qt, QTimer
+from massage_timer.audio.pyside_check import refuse_leaking_pyside
+
+refuse_leaking_pyside()  # the terminal's sound starts here: before any Qt library loads
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSocketNotifier, Qt, QTimer  # noqa: E402
 
 
 def core_application() -> QCoreApplication:

@@ -1,4 +1,5 @@
-"""Where time comes from: a monotonic clock, injected so tests can drive a fake one."""
+"""Where time comes from: a monotonic clock, injected so tests can drive a fake one
+(``tests/doubles.py``)."""
 
 from __future__ import annotations
 
@@ -17,18 +18,3 @@ class SystemClock:
 
     def monotonic(self) -> float:
         return time.monotonic()
-
-
-class FakeClock:
-    """A clock that moves only when a test says so."""
-
-    def __init__(self, start: float = 1000.0) -> None:
-        self._now = start
-
-    def monotonic(self) -> float:
-        return self._now
-
-    def advance(self, seconds: float) -> None:
-        if seconds < 0:
-            raise ValueError("a monotonic clock never goes back")
-        self._now += seconds

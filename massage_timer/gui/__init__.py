@@ -1,9 +1,10 @@
-"""The window: every Qt import of massage-timer lives in this package.
+"""The window. PySide6 is imported only here and in ``massage_timer.audio`` (sound, and the
+terminal's Qt loop); importing this package first refuses a PySide6 that would crash.
 
 The core (``massage_timer.core``) knows nothing of Qt; :mod:`.session_controller` is the one
 adapter that turns the engine's events into signals, and the views only show its state.
 """
 
-from massage_timer.pyside_guard import guard_singletons
+from massage_timer.audio.pyside_check import refuse_leaking_pyside
 
-guard_singletons()  # before any PySide6 call: PySide6 6.12 on CPython 3.11 drops references
+refuse_leaking_pyside()  # before any Qt: a leaking PySide6 would abort Python 3.11 mid-session

@@ -114,8 +114,12 @@ class SessionController(QObject):
         return breath_state(seg, pos - seg.start_ms)
 
     def next_wake_ms(self) -> int | None:
-        """Milliseconds the timer is armed for, or None when it sleeps (tests read it)."""
-        return self._timer.remainingTime() if self._timer.isActive() else None
+        """Milliseconds the timer was last armed for, or None when it sleeps.
+
+        The interval, not ``remainingTime()``: that shrinks with real time, which the
+        session's clock (perhaps a fake one) knows nothing of.
+        """
+        return self._timer.interval() if self._timer.isActive() else None
 
     # -- commands -----------------------------------------------------------------------
 

@@ -11,12 +11,12 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import xml.etree.ElementTree as ET  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
-from PySide6.QtCore import (  # noqa: E402
+import pytest
+from PySide6.QtCore import (
     QMessageLogContext,
     QRectF,
     QSize,
@@ -24,12 +24,12 @@ from PySide6.QtCore import (  # noqa: E402
     QtMsgType,
     qInstallMessageHandler,
 )
-from PySide6.QtGui import QGuiApplication, QImage, QPainter  # noqa: E402
-from PySide6.QtSvg import QSvgRenderer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtGui import QGuiApplication, QImage, QPainter
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QApplication
 
-from massage_timer.core.technique_library import TECHNIQUES  # noqa: E402
-from massage_timer.resources import icon_path, illustration_path  # noqa: E402
+from massage_timer.core.technique_library import TECHNIQUES
+from massage_timer.resources import icon_path, illustration_path
 
 # Every technique of the library must have its drawing.
 TECHNIQUE_IDS = tuple(TECHNIQUES)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from massage_timer.audio import pcm
 from massage_timer.audio.speech import Voice
-from massage_timer.core.clock import FakeClock
 from massage_timer.core.timeline import Cue, CueKind, Plan, Segment, SegmentKind
+from tests.doubles import FakeClock
 
 RATE = 22050
 LEAD_IN = 250  # samples of digital silence the fake engine puts first, as espeak does

@@ -12,8 +12,8 @@ from massage_timer.audio import build_cue_player
 from massage_timer.audio.player import SoundPlayer
 from massage_timer.audio.sounds import synthesize
 from massage_timer.audio.speech import SpeechRenderer, voice_missing_warning
-from massage_timer.core.clock import FakeClock
 from massage_timer.storage.settings import Settings
+from tests.doubles import FakeClock
 
 from .fakes import RATE, FakeEngine, FakeOutput, beep, broken_engine, sound_starts, speech, tick
 from .fakes import tiny_plan as plan_of

@@ -1,4 +1,8 @@
-"""The terminal session driven by a Qt event loop, as it is when the voice is on."""
+"""The terminal session driven by a Qt event loop, as it is when the voice is on.
+
+On a fake clock: how punctual the real loop is, is measured in bench/ and the end-to-end
+tests.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +10,16 @@ import io
 import json
 import os
 import signal
+from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
 
 from massage_timer.audio import speech
 from massage_timer.cli import session as session_cli
 from massage_timer.cli.terminal_run import TerminalRun, run_with_qt
-from massage_timer.core.clock import SystemClock
 from massage_timer.core.engine import Session, State
-from massage_timer.core.timeline import Cue, Plan
+from massage_timer.core.timeline import Plan
+from tests.doubles import FakeClock, RecordingPlayer
 
 from .fakes import beep, broken_engine, tiny_plan
 from .fakes import speech as speech_cue
@@ -23,42 +27,54 @@ from .fakes import speech as speech_cue
 pytestmark = pytest.mark.usefixtures("qapp")
 
 
-class RecordingPlayer:
-    def __init__(self) -> None:
-        self.prepared: list[Plan] = []
-        self.played: list[Cue] = []
+class FastForward(TerminalRun):
+    """A terminal run on a fake clock whose waits pass at once.
 
-    def prepare(self, plan: Plan) -> None:
-        self.prepared.append(plan)
+    The Qt loop does all its work (its timer, the wake-ups, quitting at the end); only the
+    waiting is skipped: the clock jumps to the moment the run asked to wake at.
+    """
 
-    def play(self, cue: Cue) -> None:
-        self.played.append(cue)
+    def __init__(self, plan: Plan, clock: FakeClock, **kwargs: Any) -> None:
+        super().__init__(Session(plan, clock), io.StringIO(), **kwargs)
+        self.clock = clock
+        self.waits: list[float] = []
 
-    def silence(self) -> None:
-        pass
+    def step(self) -> float | None:
+        wait = super().step()
+        if wait is None:
+            return None
+        self.waits.append(wait)
+        self.clock.advance(wait)
+        return 0.0
 
 
-def test_qt_loop_runs_the_session_on_time() -> None:
+def test_qt_loop_runs_the_session_to_the_plan() -> None:
     plan = tiny_plan(speech_cue(0, "Go."), beep(300), speech_cue(700, "Stop."), total_ms=900)
-    out, events, player = io.StringIO(), io.StringIO(), RecordingPlayer()
-    run = TerminalRun(Session(plan, SystemClock()), out, events=events, player=player)
+    events, player = io.StringIO(), RecordingPlayer()
+    run = FastForward(plan, FakeClock(), events=events, player=player)
     assert run_with_qt(run, keys=io.StringIO()) is State.FINISHED
-    assert player.played == list(plan.cues)
+    assert player.prepared == [plan] and player.played == list(plan.cues)
     lines = [json.loads(line) for line in events.getvalue().splitlines()]
     cues = [x for x in lines if x["event"] == "cue"]
-    assert [round(x["at"], 1) for x in cues] == [0.0, 0.3, 0.7]
-    assert all(0 <= x["t"] - x["at"] < 0.02 for x in cues)  # a precise timer, not a coarse one
-    assert lines[-1]["event"] == "finished"
-    assert "[0:00] Go." in out.getvalue() and "Finished." in out.getvalue()
+    assert [x["at"] for x in cues] == pytest.approx([0.0, 0.3, 0.7])
+    assert [x["t"] for x in cues] == pytest.approx([x["at"] for x in cues])  # woken when due
+    assert lines[-1] == {"event": "finished", "t": pytest.approx(0.9)}
+    out = run.out.getvalue()
+    assert "[0:00] Go." in out and "Finished." in out
 
 
 def test_ctrl_c_stops_cleanly() -> None:
-    plan = tiny_plan(speech_cue(0, "Go."), total_ms=10_000)
-    out = io.StringIO()
-    run = TerminalRun(Session(plan, SystemClock()), out)
-    QTimer.singleShot(200, lambda: os.kill(os.getpid(), signal.SIGINT))
+    class Interrupted(FastForward):
+        def step(self) -> float | None:
+            if not self.waits:  # Ctrl-C during the first wake-up
+                os.kill(os.getpid(), signal.SIGINT)
+            return super().step()
+
+    plan = tiny_plan(speech_cue(0, "Go."), speech_cue(5000, "On."), total_ms=10_000)
+    run = Interrupted(plan, FakeClock())
     assert run_with_qt(run, keys=io.StringIO()) is State.STOPPED
-    assert "Stopped." in out.getvalue()
+    assert run.session.position_ms() < plan.total_ms
+    assert "Stopped." in run.out.getvalue()
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # handler restored
 
 

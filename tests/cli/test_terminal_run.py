@@ -6,27 +6,10 @@ import io
 import json
 
 from massage_timer.cli.terminal_run import TerminalRun, run_blocking
-from massage_timer.core.clock import FakeClock
 from massage_timer.core.engine import Session, State
 from massage_timer.core.planner import plan_routine
-from massage_timer.core.timeline import Cue, Plan
 from tests.core.helpers import builtin
-
-
-class RecordingPlayer:
-    def __init__(self) -> None:
-        self.prepared: list[Plan] = []
-        self.played: list[Cue] = []
-        self.silenced = 0
-
-    def prepare(self, plan: Plan) -> None:
-        self.prepared.append(plan)
-
-    def play(self, cue: Cue) -> None:
-        self.played.append(cue)
-
-    def silence(self) -> None:
-        self.silenced += 1
+from tests.doubles import FakeClock, RecordingPlayer
 
 
 def drive(run: TerminalRun, clock: FakeClock, keys: dict[int, str] | None = None) -> None:

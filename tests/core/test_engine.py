@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from massage_timer.core.clock import FakeClock, SystemClock
+from massage_timer.core.clock import SystemClock
 from massage_timer.core.engine import CueDue, SegmentStarted, Session, State, StateChanged
 from massage_timer.core.planner import plan_routine
 from massage_timer.core.timeline import Plan, SegmentKind
+from tests.doubles import FakeClock
 
 from .helpers import builtin
 

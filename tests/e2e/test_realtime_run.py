@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parents[2] / "bench"))
-from event_timing import measure  # noqa: E402
+from bench.rigs.events import measure
 
 
 @pytest.mark.slow

@@ -12,15 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from bench.rigs import pulse
 from massage_timer.audio import pcm
 from massage_timer.audio.export import EXIT_NO_SPEECH, export_plan_audio
 from massage_timer.core.planner import plan_routine
 from massage_timer.core.timeline import CueKind
 from massage_timer.storage.catalog import find_routine
 from massage_timer.storage.settings import Settings
-
-sys.path.insert(0, str(Path(__file__).parents[2] / "bench"))
-import pulse_rig  # noqa: E402
 
 
 def _speech_engine_error() -> str | None:
@@ -32,12 +30,12 @@ def _speech_engine_error() -> str | None:
 @pytest.mark.pulse
 @pytest.mark.slow
 def test_speech_starts_where_the_plan_says(tmp_path: Path) -> None:
-    missing = pulse_rig.missing_tools()
+    missing = pulse.missing_tools()
     if missing is not None:
         pytest.skip(missing)
     if (error := _speech_engine_error()) is not None:
         pytest.skip(f"no speech engine: {error}")
-    result = pulse_rig.measure(tmp_path)
+    result = pulse.measure(tmp_path)
     report = (
         f"{len(result.errors_ms)} of {result.spoken} spoken cues measured; errors (ms): "
         + ", ".join(f"{e:.0f}" for e in result.errors_ms)

@@ -12,15 +12,13 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parents[2] / "bench"))
-from window_startup import app_command, xvfb  # noqa: E402
+from bench.rigs.xvfb import app_command, find_window, xvfb
 
 pytestmark = [pytest.mark.xvfb, pytest.mark.slow]
 
@@ -54,14 +52,10 @@ def wait_for(check: Callable[[], str | bool], timeout: float, what: str) -> str:
 @pytest.fixture(scope="module")
 def display() -> Iterator[str]:
     try:
-        with xvfb() as name:  # the same private screen the start-up benchmark uses
+        with xvfb() as name:  # the same private screen the benchmarks use
             yield name
     except RuntimeError as exc:
         pytest.skip(str(exc))
-
-
-def command() -> list[str]:
-    return app_command()
 
 
 def xdo(env: dict[str, str], *args: str, timeout: float = 20) -> str:
@@ -69,11 +63,6 @@ def xdo(env: dict[str, str], *args: str, timeout: float = 20) -> str:
         ["xdotool", *args], env=env, capture_output=True, text=True, timeout=timeout
     )
     return done.stdout.strip()
-
-
-def window_named(env: dict[str, str], name: str) -> str:
-    ids = xdo(env, "search", "--onlyvisible", "--name", name).split()
-    return ids[0] if ids else ""
 
 
 def screenshot(env: dict[str, str], path: Path) -> Path:
@@ -121,9 +110,9 @@ def test_quick_session_in_a_real_window(display: str, tmp_path: Path) -> None:
     shots = Path(os.environ.get("MT_SHOT_DIR", tmp_path))
     shots.mkdir(parents=True, exist_ok=True)
     log = (tmp_path / "app.log").open("w")
-    app = subprocess.Popen([*command(), "--quick"], env=env, stdout=log, stderr=log)
+    app = subprocess.Popen([*app_command(), "--quick"], env=env, stdout=log, stderr=log)
     try:
-        win = wait_for(lambda: window_named(env, "Quick 5 minutes"), 30, "the session window")
+        win = wait_for(lambda: find_window(display, "Quick 5 minutes"), 30, "the session window")
         xdo(env, "windowmove", win, "0", "0")
         xdo(env, "windowsize", win, str(WIDTH), str(HEIGHT))
         # Pause with Space: the title says so, and the countdown stops.
@@ -139,7 +128,7 @@ def test_quick_session_in_a_real_window(display: str, tmp_path: Path) -> None:
         dialog: str | bool = ""
         for _ in range(3):  # xdotool under Xvfb now and then loses a chord: ask again
             xdo(env, "key", "--window", win, "ctrl+q")
-            dialog = poll(lambda: window_named(env, "Quit massage-timer"), 3)
+            dialog = poll(lambda: find_window(display, "Quit massage-timer"), 3)
             if dialog:
                 break
         assert dialog, "Ctrl+Q did not ask before quitting"
@@ -153,7 +142,7 @@ def test_quick_session_in_a_real_window(display: str, tmp_path: Path) -> None:
     output = (tmp_path / "app.log").read_text()
     assert "Traceback" not in output and "Fatal" not in output, output
     history = subprocess.run(
-        [*command(), "history", "--json"], env=env, capture_output=True, text=True, timeout=60
+        [*app_command(), "history", "--json"], env=env, capture_output=True, text=True, timeout=60
     )
     sessions = json.loads(history.stdout)["sessions"]
     assert len(sessions) == 1 and not sessions[0]["completed"], history.stdout

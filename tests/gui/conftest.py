@@ -7,11 +7,9 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
-from massage_timer.core.clock import FakeClock
 from massage_timer.gui.main_window import MainWindow
 from massage_timer.storage.settings import Settings
-
-from .doubles import RecordingPlayer, ScriptedConfirm
+from tests.doubles import FakeClock, RecordingPlayer, ScriptedConfirm
 
 
 @pytest.fixture

@@ -13,8 +13,7 @@ from massage_timer import paths
 from massage_timer.core.planner import plan_routine
 from massage_timer.gui.main_window import MainWindow
 from massage_timer.storage.catalog import BUILTIN_ORDER, QUICK_ID, load_catalog
-
-from .doubles import RecordingPlayer
+from tests.doubles import RecordingPlayer
 
 
 def test_every_builtin_routine_is_listed_with_its_minutes(window: MainWindow) -> None:

@@ -6,15 +6,13 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from massage_timer.core.clock import FakeClock
 from massage_timer.core.engine import State
 from massage_timer.gui.main_window import MainWindow
 from massage_timer.gui.session_controller import SessionController
 from massage_timer.gui.shortcuts import COMMANDS
 from massage_timer.storage.catalog import QUICK_ID
 from massage_timer.storage.history import HistoryStore
-
-from .doubles import RecordingPlayer, ScriptedConfirm
+from tests.doubles import FakeClock, RecordingPlayer, ScriptedConfirm
 
 
 @pytest.fixture

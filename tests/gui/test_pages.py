@@ -11,8 +11,7 @@ from massage_timer.gui.pages import PageRouter
 from massage_timer.gui.routine_editor import RoutineEditor
 from massage_timer.storage.catalog import load_catalog
 from massage_timer.storage.settings import Settings, load_settings
-
-from .doubles import RecordingPlayer
+from tests.doubles import RecordingPlayer
 
 
 def router_for(window: MainWindow) -> PageRouter:

@@ -1,6 +1,8 @@
-"""PySide6 6.12.0 drops a reference to None on every void call; on Python 3.11 that aborts the
+"""PySide6 6.12 drops a reference to None on every void call; on Python 3.11 that aborts the
 interpreter after some tens of thousands of calls (a session makes that many in minutes).
-pyproject excludes that release; this test fails if an installed PySide6 has the leak."""
+pyproject keeps 6.12 and later away from 3.11 and the app refuses them
+(massage_timer/audio/pyside_check.py); this test fails if an installed PySide6 has the leak,
+whatever its version says."""
 
 from __future__ import annotations
 

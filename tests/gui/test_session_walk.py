@@ -6,15 +6,13 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
-from massage_timer.core.clock import FakeClock
 from massage_timer.core.timefmt import clock_text
 from massage_timer.core.timeline import CueKind, SegmentKind
 from massage_timer.gui.main_window import MainWindow
 from massage_timer.gui.pacer import PHASE_WORDS
 from massage_timer.gui.session_view import SIDES, segment_text
 from massage_timer.storage.catalog import QUICK_ID
-
-from .doubles import RecordingPlayer
+from tests.doubles import FakeClock, RecordingPlayer
 
 
 def advance_to(clock: FakeClock, window: MainWindow, ms: float) -> None:

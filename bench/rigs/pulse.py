@@ -72,8 +72,16 @@ def pulse_server() -> Iterator[dict[str, str]]:
     env.pop("PULSE_SERVER", None)
     log = open(folder / "pulseaudio.log", "wb")  # noqa: SIM115 - closed below
     server = subprocess.Popen(
-        ["pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no"]
-        + ["--log-target=stderr", "-F", str(script)],
+        [
+            "pulseaudio",
+            "-n",
+            "--daemonize=no",
+            "--exit-idle-time=-1",
+            "--use-pid-file=no",
+            "--log-target=stderr",
+            "-F",
+            str(script),
+        ],
         env=env,
         stdout=log,
         stderr=log,
@@ -120,8 +128,15 @@ def recording(client: dict[str, str], path: Path) -> Iterator[Path]:
     """
     with open(path, "wb") as sink:
         parec = subprocess.Popen(
-            ["parec", "-d", "test.monitor", "--format=s16le", f"--rate={RATE}"]
-            + ["--channels=1", "--latency-msec=10"],
+            [
+                "parec",
+                "-d",
+                "test.monitor",
+                "--format=s16le",
+                f"--rate={RATE}",
+                "--channels=1",
+                "--latency-msec=10",
+            ],
             env={**os.environ, **client},
             stdout=sink,
             stderr=subprocess.DEVNULL,

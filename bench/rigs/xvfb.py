@@ -1,0 +1,64 @@
+"""A private X screen for the window's tests and benchmarks, and the command that starts the app."""
+
+from __future__ import annotations
+
+import os
+import select
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+START_TIMEOUT_S = 30.0
+
+
+def app_command() -> list[str]:
+    """The installed ``massage-timer`` next to this Python, else ``python -m massage_timer``."""
+    installed = Path(sys.executable).with_name("massage-timer")
+    return [str(installed)] if installed.exists() else [sys.executable, "-m", "massage_timer"]
+
+
+@contextmanager
+def xvfb(screen: str = "1280x800x24") -> Iterator[str]:
+    """A private Xvfb for the duration; yields its DISPLAY (":N").
+
+    Xvfb picks a free display number itself and writes it to a pipe once it accepts
+    clients (``-displayfd``), so there is no guessing at free numbers and no polling.
+    Raises RuntimeError if it does not get that far within ``START_TIMEOUT_S``.
+    """
+    read, write = os.pipe()
+    proc = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write), "-noreset", "-nolisten", "tcp", "-screen", "0", screen],
+        pass_fds=(write,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write)
+    try:
+        with os.fdopen(read) as pipe:
+            ready, _, _ = select.select([pipe], [], [], START_TIMEOUT_S)
+            number = pipe.readline().strip() if ready else ""
+        if not number:
+            raise RuntimeError(f"Xvfb did not start within {START_TIMEOUT_S:g} s")
+        yield f":{number}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def find_window(display: str, name: str) -> str:
+    """The id of a visible window on ``display`` whose name matches the regex ``name``, or ""."""
+    found = subprocess.run(
+        ["xdotool", "search", "--onlyvisible", "--name", name],
+        env={**os.environ, "DISPLAY": display},
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )
+    ids = found.stdout.split()
+    return ids[0] if found.returncode == 0 and ids else ""
