@@ -43,7 +43,8 @@ def build_cue_player(
     """
     from massage_timer.audio import availability
     from massage_timer.audio.player import SoundPlayer
-    from massage_timer.audio.speech import shared_renderer, voice_missing_warning
+    from massage_timer.audio.rules import choose_voice
+    from massage_timer.audio.speech import shared_renderer
 
     warnings: list[str] = []
     out = (open_output or _default_output)()
@@ -52,8 +53,8 @@ def build_cue_player(
     renderer = shared_renderer(engine_factory)
     if renderer.error is not None:
         warnings.append(availability.no_speech_warning(renderer.error))
-    elif settings.voice and settings.voice not in {v.id for v in renderer.voices}:
-        warnings.append(voice_missing_warning(settings.voice))
+    elif (missing := choose_voice(settings.voice, renderer.voices).warning) is not None:
+        warnings.append(missing)
     player = SoundPlayer(settings, renderer if renderer.ok else None, out)
     player.mark_reported(warnings)
     return player, warnings

@@ -50,7 +50,8 @@ def check_sound(voice: str = "") -> list[str]:
 
     Needs a QCoreApplication (or QGuiApplication) for the device check.
     """
-    from massage_timer.audio.speech import shared_renderer, voice_missing_warning
+    from massage_timer.audio.rules import choose_voice
+    from massage_timer.audio.speech import shared_renderer
 
     warnings = []
     try:
@@ -63,6 +64,6 @@ def check_sound(voice: str = "") -> list[str]:
     renderer = shared_renderer()
     if renderer.error is not None:
         warnings.append(no_speech_warning(renderer.error))
-    elif voice and voice not in {v.id for v in renderer.voices}:
-        warnings.append(voice_missing_warning(voice))
+    elif (missing := choose_voice(voice, renderer.voices).warning) is not None:
+        warnings.append(missing)
     return warnings
