@@ -43,7 +43,6 @@ def build_cue_player(
     """
     from massage_timer.audio import availability
     from massage_timer.audio.player import SoundPlayer
-    from massage_timer.audio.rules import choose_voice
     from massage_timer.audio.speech import shared_renderer
 
     warnings: list[str] = []
@@ -51,10 +50,7 @@ def build_cue_player(
     if out is None:
         warnings.append(availability.no_output_warning())
     renderer = shared_renderer(engine_factory)
-    if renderer.error is not None:
-        warnings.append(availability.no_speech_warning(renderer.error))
-    elif (missing := choose_voice(settings.voice, renderer.voices).warning) is not None:
-        warnings.append(missing)
+    warnings.extend(availability.speech_warnings(renderer, settings.voice))
     player = SoundPlayer(settings, renderer if renderer.ok else None, out)
     player.mark_reported(warnings)
     return player, warnings
