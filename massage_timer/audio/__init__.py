@@ -43,17 +43,14 @@ def build_cue_player(
     """
     from massage_timer.audio import availability
     from massage_timer.audio.player import SoundPlayer
-    from massage_timer.audio.speech import shared_renderer, voice_missing_warning
+    from massage_timer.audio.speech import shared_renderer
 
     warnings: list[str] = []
     out = (open_output or _default_output)()
     if out is None:
         warnings.append(availability.no_output_warning())
     renderer = shared_renderer(engine_factory)
-    if renderer.error is not None:
-        warnings.append(availability.no_speech_warning(renderer.error))
-    elif settings.voice and settings.voice not in {v.id for v in renderer.voices}:
-        warnings.append(voice_missing_warning(settings.voice))
+    warnings.extend(availability.speech_warnings(renderer, settings.voice))
     player = SoundPlayer(settings, renderer if renderer.ok else None, out)
     player.mark_reported(warnings)
     return player, warnings

@@ -7,6 +7,10 @@ and these are the warnings the user sees once.
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from massage_timer.audio.speech import SpeechRenderer
 
 CAPTIONS = "Captions will show every cue."
 
@@ -45,12 +49,22 @@ def no_multimedia_warning(error: str) -> str:
     )
 
 
+def speech_warnings(renderer: SpeechRenderer, voice: str) -> list[str]:
+    """What is wrong with speech: no engine, or the settings' ``voice`` not installed."""
+    from massage_timer.audio.rules import choose_voice
+
+    if renderer.error is not None:
+        return [no_speech_warning(renderer.error)]
+    missing = choose_voice(voice, renderer.voices).warning
+    return [missing] if missing is not None else []
+
+
 def check_sound(voice: str = "") -> list[str]:
     """Every warning about sound on this machine; empty when all is well.
 
     Needs a QCoreApplication (or QGuiApplication) for the device check.
     """
-    from massage_timer.audio.speech import shared_renderer, voice_missing_warning
+    from massage_timer.audio.speech import shared_renderer
 
     warnings = []
     try:
@@ -60,9 +74,5 @@ def check_sound(voice: str = "") -> list[str]:
             warnings.append(no_output_warning())
     except ImportError as exc:
         warnings.append(no_multimedia_warning(str(exc)))
-    renderer = shared_renderer()
-    if renderer.error is not None:
-        warnings.append(no_speech_warning(renderer.error))
-    elif voice and voice not in {v.id for v in renderer.voices}:
-        warnings.append(voice_missing_warning(voice))
+    warnings.extend(speech_warnings(shared_renderer(), voice))
     return warnings

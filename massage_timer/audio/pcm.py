@@ -8,17 +8,21 @@ sounds overlap or where a sound is converted once, off the GUI thread.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import tempfile
 import wave
 from array import array
 from pathlib import Path
 
+from massage_timer.core.files import read_regular_file
+
 MAX = 32767
 MIN = -32768
 SILENCE_LEVEL = 16  # espeak's leading silence is digital zero; anything above this is sound
 KEEP_BEFORE_MS = 2  # keep a hair of lead-in so the first wave is not cut mid-rise
 KEEP_AFTER_MS = 30
+MAX_WAV_BYTES = 512 << 20  # the longest export (three hours at 22050 Hz) is 476 MB
 
 
 class BadWav(ValueError):
@@ -30,22 +34,31 @@ def silence(frames: int) -> array[int]:
     return array("h", bytes(2 * max(0, frames)))
 
 
-def read_wav(path: Path) -> tuple[array[int], int]:
-    """The samples and sample rate of a 16-bit mono WAV; raises BadWav if it is damaged."""
+def read_wav(path: Path, limit: int = MAX_WAV_BYTES) -> tuple[array[int], int]:
+    """The samples and sample rate of a 16-bit mono WAV; raises BadWav if it is damaged.
+
+    Only a regular file of at most ``limit`` bytes is read (a FIFO or a device in its
+    place raises an OSError at once, never blocks).
+    """
+    return parse_wav(read_regular_file(path, limit), str(path))
+
+
+def parse_wav(data: bytes, name: str = "WAV") -> tuple[array[int], int]:
+    """:func:`read_wav` for bytes already read; ``name`` is for the error message."""
     try:
-        with wave.open(str(path), "rb") as w:
+        with wave.open(io.BytesIO(data), "rb") as w:
             if w.getnchannels() != 1 or w.getsampwidth() != 2 or w.getframerate() <= 0:
-                raise BadWav(f"{path} is not 16-bit mono PCM")
+                raise BadWav(f"{name} is not 16-bit mono PCM")
             frames = w.getnframes()
-            data = w.readframes(frames)
+            pcm_data = w.readframes(frames)
             rate = w.getframerate()
     except (wave.Error, EOFError) as exc:
-        raise BadWav(f"{path} is not a readable WAV ({exc})") from None
-    if frames == 0 or len(data) != 2 * frames:
+        raise BadWav(f"{name} is not a readable WAV ({exc})") from None
+    if frames == 0 or len(pcm_data) != 2 * frames:
         # The header promises more than the file holds: cut short by a crash or a full disk.
-        raise BadWav(f"{path} is truncated ({len(data) // 2} of {frames} samples)")
+        raise BadWav(f"{name} is truncated ({len(pcm_data) // 2} of {frames} samples)")
     samples = array("h")
-    samples.frombytes(data)
+    samples.frombytes(pcm_data)
     if samples.itemsize != 2:  # pragma: no cover - every platform we ship has a 2-byte short
         raise BadWav("this platform has no 16-bit array type")
     return samples, rate
@@ -53,8 +66,6 @@ def read_wav(path: Path) -> tuple[array[int], int]:
 
 def wav_bytes(samples: array[int], rate: int) -> bytes:
     """A complete WAV file (16-bit mono) holding ``samples``."""
-    import io
-
     buffer = io.BytesIO()
     with wave.open(buffer, "wb") as w:
         w.setnchannels(1)

@@ -22,8 +22,9 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from massage_timer.audio.mixer import Mixer, PlayheadEstimate
 from massage_timer.audio.output import AudioOut
+from massage_timer.audio.rules import choose_voice, cue_sounds
 from massage_timer.audio.sounds import load_sounds
-from massage_timer.audio.speech import RenderRequest, SpeechRenderer, voice_missing_warning
+from massage_timer.audio.speech import RenderRequest, SpeechRenderer
 from massage_timer.core.clock import Clock, SystemClock
 from massage_timer.core.timeline import Cue, CueKind, Plan
 from massage_timer.storage.settings import Settings
@@ -121,7 +122,10 @@ class SoundPlayer(QObject):
     def play(self, cue: Cue) -> None:
         """Sound ``cue`` now, or skip it (muted, switched off, or speech not ready)."""
         self._last_at_ms = cue.at_ms
-        if self._output is None or self._broken or self._settings.mute:
+        if self._output is None or self._broken:
+            return
+        if not cue_sounds(cue, self._settings, live=True):
+            self.stats.skipped_setting += 1
             return
         samples = self._samples_for(cue)
         if samples is None:
@@ -163,18 +167,15 @@ class SoundPlayer(QObject):
             if samples is None:
                 self.stats.skipped_not_ready += 1
             return samples
-        wanted = self._settings.beeps if cue.kind is CueKind.BEEP else self._settings.metronome
-        if not wanted:
-            self.stats.skipped_setting += 1
-            return None
         return self._sounds.get(cue.sound)
 
     def _voice(self) -> str:
-        renderer, voice = self._renderer, self._settings.voice
-        if renderer is not None and voice and voice not in {v.id for v in renderer.voices}:
-            self._warn(voice_missing_warning(voice))
-            return ""
-        return voice
+        if self._renderer is None:
+            return self._settings.voice
+        choice = choose_voice(self._settings.voice, self._renderer.voices)
+        if choice.warning is not None:
+            self._warn(choice.warning)
+        return choice.voice
 
     def _render_from(self, at_ms: int) -> None:
         """(Re)start rendering the plan's speech from ``at_ms`` with the current voice."""

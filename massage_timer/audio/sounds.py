@@ -2,7 +2,7 @@
 
 Each is a few sine partials with a smooth fade in and out (no clicks), made here and
 shipped as WAVs under ``assets/sounds/`` (see ``make_sounds.py``). If a shipped file is
-missing or damaged the sound is simply made again in memory.
+missing or damaged (or not a regular file) the sound is simply made again in memory.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from massage_timer.audio import pcm
 from massage_timer.resources import sound_path
 
 SOUND_RATE = 22050
+SOUND_LIMIT = 1 << 20  # the longest shipped sound (the chime) is 62 KB
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def load_sound(
     name: str, rate: int, read: Callable[[str], tuple[array[int], int]] | None = None
 ) -> array[int]:
     """The shipped sound ``name`` at ``rate``; made afresh if the file cannot be used."""
-    reader = read or (lambda n: pcm.read_wav(sound_path(f"{n}.wav")))
+    reader = read or (lambda n: pcm.read_wav(sound_path(f"{n}.wav"), SOUND_LIMIT))
     try:
         samples, file_rate = reader(name)
     except (OSError, pcm.BadWav):

@@ -13,23 +13,29 @@ made in the worker's own thread, under one process-wide lock.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.metadata
 import os
 import queue
+import shutil
 import sys
+import tempfile
 import threading
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 from massage_timer import paths
 from massage_timer.audio import pcm
+from massage_timer.audio.rules import choose_voice
 
 _ENGINE_LOCK = threading.Lock()  # libespeak-ng has one synthesis callback per process
 RENDER_TIMEOUT_S = 30.0  # a cue's synthesis takes milliseconds; this only catches a hang
+RENDER_ATTEMPTS = 3
+CUE_LIMIT = 16 << 20  # bytes of one cached or rendered cue: six minutes of speech
 
 
 @dataclass(frozen=True)
@@ -96,6 +102,19 @@ class Pyttsx3Engine:
         return self._default
 
     def render(self, text: str, voice: str, rate: int, path: Path) -> None:
+        # Now and then (about one cue in a few hundred) the espeak driver's callbacks race
+        # and it writes a WAV holding no samples; the same text renders fine again.
+        problem = ""
+        for _ in range(RENDER_ATTEMPTS):
+            self._render_once(text, voice, rate, path)
+            try:
+                pcm.read_wav(path, CUE_LIMIT)
+                return
+            except (OSError, pcm.BadWav) as exc:
+                problem = str(exc)
+        raise RuntimeError(f"the speech engine wrote no sound: {problem}")
+
+    def _render_once(self, text: str, voice: str, rate: int, path: Path) -> None:
         with _ENGINE_LOCK:
             self._finished.clear()
             self._engine.setProperty("voice", voice or self._default)
@@ -134,11 +153,16 @@ def cache_key(text: str, voice: str, rate: int, engine: str) -> str:
 
 
 class SpeechCache:
-    """Trimmed cue WAVs in one folder; a damaged file is deleted and rendered again."""
+    """Trimmed cue WAVs in one folder; a damaged file is deleted and rendered again.
+
+    The cache only saves time: a folder that cannot be written (read-only, full, a file
+    in its place) means every cue is rendered afresh, never that a cue goes unsaid.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.discarded = 0  # damaged files found (for tests and diagnostics)
+        self.unwritable: str | None = None  # why nothing can be stored, once found
 
     def path(self, key: str) -> Path:
         return self.folder / f"{key}.wav"
@@ -146,19 +170,62 @@ class SpeechCache:
     def load(self, key: str) -> tuple[array[int], int] | None:
         path = self.path(key)
         try:
-            return pcm.read_wav(path)
+            return pcm.read_wav(path, CUE_LIMIT)
         except FileNotFoundError:
             return None
         except (OSError, pcm.BadWav):
+            # Damaged, or a FIFO or folder in its place: render it again.
             self.discarded += 1
-            try:
-                path.unlink()
-            except OSError:
-                pass  # rendering again overwrites it anyway
+            with contextlib.suppress(OSError):
+                path.unlink()  # storing it again replaces it anyway
             return None
 
-    def store(self, key: str, samples: array[int], rate: int) -> None:
-        pcm.write_wav_atomic(self.path(key), samples, rate)
+    def check_writable(self) -> str | None:
+        """Why cues cannot be stored here (None when they can); found once, by trying."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, probe = tempfile.mkstemp(prefix=".probe-", dir=self.folder)
+            os.close(fd)
+            os.unlink(probe)
+        except OSError as exc:
+            self.unwritable = exc.strerror or str(exc)
+        return self.unwritable
+
+    def store(self, key: str, samples: array[int], rate: int) -> str | None:
+        """Keep a cue for next time; returns why it could not be kept (None when it was)."""
+        if self.unwritable is not None:
+            return self.unwritable
+        try:
+            pcm.write_wav_atomic(self.path(key), samples, rate)
+        except OSError as exc:
+            self.unwritable = exc.strerror or str(exc)
+        return self.unwritable
+
+
+def cache_unwritable_warning(folder: Path, reason: str) -> str:
+    return (
+        f"The voice cache {folder} cannot be written ({reason}); "
+        "every cue is spoken from a fresh rendering instead."
+    )
+
+
+@contextlib.contextmanager
+def _scratch_folder(cache: SpeechCache) -> Iterator[Path]:
+    """Where the engine writes a raw file: the cache folder, or a temporary folder.
+
+    The engine must be handed a path it can write: pyttsx3's espeak driver fails inside
+    libespeak-ng's callback otherwise, prints a traceback and never finishes the cue.
+    A temporary folder is removed before the cue is reported done, so a process that
+    exits right after (an export) leaves nothing behind.
+    """
+    if cache.unwritable is None:
+        yield cache.folder
+        return
+    folder = Path(tempfile.mkdtemp(prefix="massage-timer-speech-"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class RenderRequest:
@@ -178,6 +245,7 @@ class RenderRequest:
         self.sample_rate = sample_rate
         self.on_ready = on_ready
         self.cancelled = False
+        self.failures: dict[str, str] = {}  # texts that could not be rendered, and why
         self._done: set[str] = set()
         self._changed = threading.Condition()
 
@@ -187,10 +255,22 @@ class RenderRequest:
         with self._changed:
             self._changed.notify_all()
 
-    def finish(self, text: str) -> None:
+    def finish(self, text: str, failure: str | None = None) -> None:
+        """``text`` was handled: its samples were handed on, or ``failure`` says why not."""
         with self._changed:
+            if failure is not None:
+                self.failures[text] = failure
             self._done.add(text)
             self._changed.notify_all()
+
+    def unsaid(self, texts: Iterable[str]) -> dict[str, str]:
+        """Those of ``texts`` that have no sound: failed, or not rendered (yet), and why."""
+        with self._changed:
+            return {
+                t: self.failures.get(t, "not rendered in time")
+                for t in dict.fromkeys(texts)
+                if t in self.failures or t not in self._done
+            }
 
     def wait(self, texts: Iterable[str], timeout: float) -> bool:
         """Block until every one of ``texts`` was handled (or ``timeout`` s); True if so."""
@@ -286,54 +366,69 @@ class SpeechRenderer:
             self._serve(engine, request)
 
     def _serve(self, engine: SpeechEngine, request: RenderRequest) -> None:
-        voice = request.voice
-        if voice and voice not in {v.id for v in self.voices}:
-            self._problem(voice_missing_warning(voice))
-            voice = ""
-        voice = voice or self.default_voice
+        choice = choose_voice(request.voice, self.voices)
+        if choice.warning is not None:
+            self._problem(choice.warning)
+        voice = choice.voice or self.default_voice
         cache = SpeechCache(self._cache_dir())
         self.last_cache = cache
+        if (unwritable := cache.check_writable()) is not None:
+            self._problem(cache_unwritable_warning(cache.folder, unwritable))
         for text in request.texts:
             if request.cancelled:
                 return
             try:
-                samples = self._samples(engine, cache, text, voice, request.rate)
+                with _scratch_folder(cache) as scratch:
+                    samples = self._samples(engine, cache, scratch, text, voice, request.rate)
             except Exception as exc:  # noqa: BLE001 - one bad cue must not silence the rest
-                self._problem(
-                    f"The speech engine failed ({exc}); cues it cannot say show as captions only."
-                )
-                request.finish(text)
+                reason = _one_line(exc)
+                self._problem(cue_failed_warning(reason))
+                request.finish(text, reason)
                 continue
             if samples:
                 request.on_ready(text, pcm.resample(samples[0], samples[1], request.sample_rate))
             request.finish(text)
 
     def _samples(
-        self, engine: SpeechEngine, cache: SpeechCache, text: str, voice: str, rate: int
+        self,
+        engine: SpeechEngine,
+        cache: SpeechCache,
+        scratch: Path,
+        text: str,
+        voice: str,
+        rate: int,
     ) -> tuple[array[int], int] | None:
         key = cache_key(text, voice, rate, engine.name)
         found = cache.load(key)
         if found is not None:
             return found
-        cache.folder.mkdir(parents=True, exist_ok=True)
-        scratch = cache.folder / f".render-{os.getpid()}-{threading.get_ident()}.wav"
+        # Made here, so the engine is handed a file that exists and can be written.
+        fd, name = tempfile.mkstemp(prefix=".render-", suffix=".wav", dir=scratch)
+        os.close(fd)
         try:
-            engine.render(text, voice, rate, scratch)
-            raw, raw_rate = pcm.read_wav(scratch)
+            engine.render(text, voice, rate, Path(name))
+            raw, raw_rate = pcm.read_wav(Path(name), CUE_LIMIT)
         finally:
-            scratch.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                os.unlink(name)
         samples = pcm.trim(raw, raw_rate)
         if not samples:
             return None  # nothing audible (a text of punctuation): nothing to play
-        cache.store(key, samples, raw_rate)
+        unwritable = cache.store(key, samples, raw_rate)
+        if unwritable is not None:  # the folder filled up or went read-only meanwhile
+            self._problem(cache_unwritable_warning(cache.folder, unwritable))
         return samples, raw_rate
 
 
-def voice_missing_warning(voice: str) -> str:
-    return (
-        f"The voice '{voice}' is not available; the default voice speaks instead. "
-        "Pick another voice in the settings."
-    )
+def cue_failed_warning(reason: str) -> str:
+    return f"The speech engine failed ({reason}); cues it cannot say show as captions only."
+
+
+def _one_line(exc: BaseException) -> str:
+    """An engine's error in one short line: pyttsx3 and espeak can say a lot."""
+    lines = str(exc).strip().splitlines()
+    line = lines[0] if lines else type(exc).__name__
+    return line if len(line) <= 160 else line[:157] + "..."
 
 
 _shared: dict[EngineFactory, SpeechRenderer] = {}

@@ -24,11 +24,9 @@ VoiceLister = Callable[[], list[tuple[str, str]]]
 
 
 def engine_voices() -> list[tuple[str, str]]:
-    """(id, name) of the speech engine's voices; none where there is no engine."""
-    try:
-        from massage_timer.audio import available_voices
-    except ImportError:
-        return []
+    """(id, name) of the voices installed, from the speech engine (none without one)."""
+    from massage_timer.audio import available_voices
+
     return [(v.id, v.name) for v in available_voices()]
 
 

@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 from massage_timer.audio import pcm
-from massage_timer.audio.export import EXIT_WRITE_FAILED, EXPORT_RATE, export_plan_audio
+from massage_timer.audio.export import (
+    EXIT_NO_SPEECH,
+    EXIT_WRITE_FAILED,
+    EXPORT_RATE,
+    export_plan_audio,
+)
 from massage_timer.core.timeline import Cue
 from massage_timer.storage.settings import Settings
 
@@ -78,3 +83,39 @@ def test_an_unwritable_target_is_reported(tmp_path: Path) -> None:
     (tmp_path / "out.wav").mkdir()  # a folder where the file should go
     code, _, err = export(tmp_path, Settings(), speech(0, "Hi."))
     assert code == EXIT_WRITE_FAILED and "cannot write" in err
+
+
+def test_an_unwritable_voice_cache_still_puts_every_cue_in_the_file(
+    tmp_path: Path, xdg_dirs: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    xdg_dirs["cache"].mkdir(parents=True)
+    (xdg_dirs["cache"] / "massage-timer").write_text("a file where the cache folder goes")
+    code, out, err = export(tmp_path, Settings(), speech(0, "Hello there."), speech(1500, "Bye."))
+    assert code == 0
+    assert len(sound_starts(pcm.read_wav(out)[0])) == 2
+    assert "voice cache" in err and len(err.splitlines()) == 1
+    assert "2 spoken cues)" in capsys.readouterr().out
+
+
+def failing_factory() -> FakeEngine:
+    return FAILING
+
+
+FAILING = FakeEngine(fail_on="Bye")
+
+
+@pytest.mark.parametrize("cues", [1, 2])
+def test_spoken_cues_the_engine_cannot_say_are_never_claimed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], cues: int
+) -> None:
+    out, err = tmp_path / "out.wav", io.StringIO()
+    out.write_bytes(b"an earlier export")
+    said = (speech(0, "Hello there."),) if cues == 2 else ()
+    plan = tiny_plan(*said, speech(1000, "Bye."), speech(2000, "Bye."), total_ms=2500)
+    code = export_plan_audio(plan, out, Settings(), engine_factory=failing_factory, err=err)
+    assert code == EXIT_NO_SPEECH
+    [line] = err.getvalue().splitlines()
+    assert f"could not say 2 of {cues + 1} spoken cues" in line
+    assert "cannot say 'Bye.'" in line and "nothing was written" in line
+    assert out.read_bytes() == b"an earlier export"
+    assert "Wrote" not in capsys.readouterr().out

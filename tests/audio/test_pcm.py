@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from array import array
 from collections.abc import Callable
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from massage_timer.audio import pcm
+from massage_timer.core.files import FileTooLarge, NotARegularFile
 
 
 def test_wav_round_trip_and_atomic_write(tmp_path: Path) -> None:
@@ -34,6 +36,18 @@ def test_damaged_wavs_are_recognised(
     path.write_bytes(damage(pcm.wav_bytes(array("h", range(1000)), 22050)))
     with pytest.raises(pcm.BadWav, match=message):
         pcm.read_wav(path)
+
+
+def test_a_fifo_or_an_oversized_file_is_refused_without_reading(tmp_path: Path) -> None:
+    fifo = tmp_path / "a.wav"
+    os.mkfifo(fifo)  # no writer: a plain open() would wait forever
+    with pytest.raises(NotARegularFile):
+        pcm.read_wav(fifo)
+    big = tmp_path / "big.wav"
+    big.write_bytes(pcm.wav_bytes(array("h", range(1000)), 22050))
+    with pytest.raises(FileTooLarge):
+        pcm.read_wav(big, limit=1000)
+    assert pcm.read_wav(big, limit=2100)[1] == 22050
 
 
 def test_stereo_is_refused(tmp_path: Path) -> None:

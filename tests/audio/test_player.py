@@ -10,8 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from massage_timer.audio import build_cue_player
 from massage_timer.audio.player import SoundPlayer
+from massage_timer.audio.rules import voice_missing_warning
 from massage_timer.audio.sounds import synthesize
-from massage_timer.audio.speech import SpeechRenderer, voice_missing_warning
+from massage_timer.audio.speech import SpeechRenderer
 from massage_timer.storage.settings import Settings
 from tests.doubles import FakeClock
 

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from array import array
 from pathlib import Path
 
 import pytest
 
-from massage_timer.audio import pcm
+from massage_timer.audio import pcm, sounds
 from massage_timer.audio.make_sounds import main as make_sounds_main
-from massage_timer.audio.sounds import SOUND_NAMES, SOUND_RATE, TONES, load_sound, synthesize
+from massage_timer.audio.sounds import (
+    SOUND_LIMIT,
+    SOUND_NAMES,
+    SOUND_RATE,
+    TONES,
+    load_sound,
+    synthesize,
+)
 from massage_timer.core.planner import plan_routine
 from massage_timer.core.timeline import CueKind
 from massage_timer.resources import sound_path
@@ -59,3 +67,18 @@ def test_make_sounds_writes_every_file(tmp_path: Path, capsys: pytest.CaptureFix
     assert make_sounds_main([str(tmp_path)]) == 0
     assert sorted(p.stem for p in tmp_path.glob("*.wav")) == sorted(SOUND_NAMES)
     assert str(tmp_path) in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero", "huge"])
+def test_a_shipped_sound_that_is_not_a_small_file_is_made_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    place = tmp_path / "tick.wav"
+    if kind == "fifo":
+        os.mkfifo(place)  # would block a plain open() forever
+    elif kind == "zero":
+        place.symlink_to("/dev/zero")  # would never end
+    else:
+        place.write_bytes(pcm.wav_bytes(array("h", bytes(2 * SOUND_LIMIT)), SOUND_RATE))
+    monkeypatch.setattr(sounds, "sound_path", lambda name: tmp_path / name)
+    assert load_sound("tick", SOUND_RATE) == synthesize("tick")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 import threading
 from array import array
 from collections.abc import Callable
@@ -11,12 +13,12 @@ import pytest
 
 from massage_timer import paths
 from massage_timer.audio import pcm
+from massage_timer.audio.rules import voice_missing_warning
 from massage_timer.audio.speech import (
     Pyttsx3Engine,
     SpeechRenderer,
     cache_key,
     shared_renderer,
-    voice_missing_warning,
 )
 
 from .fakes import LEAD_IN, RATE, FakeEngine, broken_engine
@@ -220,3 +222,63 @@ def test_real_engine_through_the_renderer_and_cache(tmp_path: Path) -> None:
     assert abs(len(again.items[0][1]) - len(samples)) < RATE // 20
     assert renderer.last_cache is not None and renderer.last_cache.discarded == 1
     assert len(pcm.read_wav(cached)[0]) == len(again.items[0][1])
+
+
+@pytest.fixture
+def own_tmpdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private system temporary folder, to see what the renderer leaves in it."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def unwritable_cache(tmp_path: Path, how: str) -> Path:
+    if how == "file in its place":
+        (tmp_path / "cache").write_text("not a folder")
+        return tmp_path / "cache" / "voice"
+    folder = tmp_path / "voice"
+    folder.mkdir()
+    folder.chmod(0o555)
+    if os.access(folder, os.W_OK):
+        pytest.skip("a read-only folder is writable here (running as root)")
+    return folder
+
+
+@pytest.mark.parametrize("how", ["read-only folder", "file in its place"])
+def test_an_unwritable_cache_still_gives_speech_and_leaves_nothing_behind(
+    tmp_path: Path, own_tmpdir: Path, how: str
+) -> None:
+    engine = FakeEngine()
+    cache = unwritable_cache(tmp_path, how)
+    renderer = renderer_with(engine, cache)
+    got = render(renderer, ["One.", "Two."])
+    assert got.texts == ["One.", "Two."] and all(samples for _, samples in got.items)
+    [problem] = renderer.take_problems()
+    assert str(cache) in problem and "\n" not in problem
+    assert list(own_tmpdir.iterdir()) == []  # the temporary render folder is gone
+    again = render(renderer, ["One."])  # nothing cached: rendered afresh, said once more
+    assert again.texts == ["One."] and len(engine.rendered) == 3
+    assert renderer.take_problems() == []  # the warning is given once
+    renderer.close()
+
+
+def test_a_fifo_in_the_cache_is_rendered_again_not_waited_on(tmp_path: Path) -> None:
+    engine = FakeEngine()
+    renderer = renderer_with(engine, tmp_path)
+    first = render(renderer, ["Breathe."]).items[0][1]
+    [cached] = tmp_path.glob("*.wav")
+    cached.unlink()
+    os.mkfifo(cached)  # no writer: a plain open() would block the worker for good
+    again = render(renderer, ["Breathe."])
+    assert again.items[0][1] == first and len(engine.rendered) == 2
+    assert pcm.read_wav(cached)[0] == first  # a real file took its place
+    renderer.close()
+
+
+def test_a_failed_cue_is_reported_by_the_request(tmp_path: Path) -> None:
+    renderer = renderer_with(FakeEngine(fail_on="Boom"), tmp_path)
+    request = renderer.submit(["One.", "Boom."], "", 160, RATE, Collected())
+    assert request.wait(["One.", "Boom."], timeout=10)
+    assert request.unsaid(["One.", "Boom.", "Boom."]) == {"Boom.": "cannot say 'Boom.'"}
+    renderer.close()
