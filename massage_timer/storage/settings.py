@@ -219,7 +219,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
         elif isinstance(value, tuple):
             value = list(value)
         document[item.name] = value
-    atomic_write_text(path, _HEADER + tomli_w.dumps(document))
+    atomic_write_text(path, _HEADER + tomli_w.dumps(document), parents=True)
 
 
 def _check_schema(schema: object, path: Path, warnings: list[StorageWarning]) -> None:
