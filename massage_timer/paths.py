@@ -1,7 +1,8 @@
 """One place for where user data lives, wrapping platformdirs.
 
 platformdirs honours the XDG variables on Linux, so tests move every folder by
-pointing XDG_CONFIG_HOME, XDG_DATA_HOME and XDG_CACHE_HOME at a temporary place.
+pointing XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_CACHE_HOME and XDG_STATE_HOME at a
+temporary place.
 """
 
 from __future__ import annotations
@@ -28,6 +29,11 @@ def data_dir() -> Path:
 
 def cache_dir() -> Path:
     return Path(_dirs().user_cache_dir)
+
+
+def state_dir() -> Path:
+    """Where records wait when the data folder cannot be written (XDG_STATE_HOME)."""
+    return Path(_dirs().user_state_dir)
 
 
 def settings_file() -> Path:

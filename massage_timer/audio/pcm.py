@@ -7,15 +7,13 @@ sounds overlap or where a sound is converted once, off the GUI thread.
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-import tempfile
 import wave
 from array import array
 from pathlib import Path
 
 from massage_timer.core.files import read_regular_file
+from massage_timer.storage.atomic import atomic_write_bytes
 
 MAX = 32767
 MIN = -32768
@@ -75,26 +73,18 @@ def wav_bytes(samples: array[int], rate: int) -> bytes:
     return buffer.getvalue()
 
 
-def write_wav_atomic(path: Path, samples: array[int], rate: int, durable: bool = False) -> None:
+def write_wav_atomic(
+    path: Path, samples: array[int], rate: int, durable: bool = False, parents: bool = True
+) -> None:
     """Write a WAV through a temporary file and a rename, so no reader sees half a file.
 
     ``durable`` adds an fsync: wanted for a user's export, not for a cache entry, which
-    is checked when read and simply rendered again if a crash damaged it.
+    is checked when read and simply rendered again if a crash damaged it. ``parents``
+    creates missing folders (the app's own; pass False for a path the user typed).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.chmod(tmp_name, 0o644)  # mkstemp makes it owner-only; sound is not a secret
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(wav_bytes(samples, rate))
-            if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
+    # 0o644: sound is not a secret, unlike the history and settings.
+    data = wav_bytes(samples, rate)
+    atomic_write_bytes(path, data, parents=parents, fsync=durable, new_mode=0o644)
 
 
 def trim(samples: array[int], rate: int) -> array[int]:

@@ -22,6 +22,7 @@ QUICK_ID = "quick-5"  # the catalog's QUICK_ID, without importing the catalog fi
 
 EXIT_INVALID = 1  # a routine file or argument that cannot be used
 EXIT_NO_SCREEN = 3
+EXIT_UNAVAILABLE = 4  # the history (or another store) cannot be read right now
 NO_SCREEN = (
     "massage-timer: no screen to open a window on (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
     "  Run it from a desktop session, or on a server start a virtual one: "
@@ -250,16 +251,35 @@ def cmd_export_audio(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from massage_timer.storage.history import HistoryStore
+    import sqlite3
+
+    from massage_timer.storage.history import HistoryStore, SessionRecord
     from massage_timer.storage.history_format import format_history_table, history_to_json
 
     store = HistoryStore()
-    try:
-        for warning in store.warnings:
-            print(f"massage-timer: {warning.message}", file=sys.stderr)
-        records = store.sessions()
-    finally:
-        store.close()
+    records: list[SessionRecord] = []
+    # No history yet: say so without creating a database (or its folder) to look in.
+    if store.exists():
+        try:
+            for warning in store.warnings:  # opening adds the sessions kept for later
+                print(f"massage-timer: {warning.message}", file=sys.stderr)
+            records = store.sessions()
+        except (sqlite3.Error, OSError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            print(
+                f"massage-timer: the history {store.path} could not be read ({reason}).",
+                file=sys.stderr,
+            )
+            return EXIT_UNAVAILABLE
+        finally:
+            store.close()
+    for place, waiting in store.pending():  # the database could not take them yet
+        records += waiting
+        print(
+            f"massage-timer: {len(waiting)} session(s) kept in {place} are listed too; "
+            "they will be added to the history when it can be written.",
+            file=sys.stderr,
+        )
     if args.json:
         print(json.dumps(history_to_json(records), indent=2, ensure_ascii=False))
     else:

@@ -95,25 +95,30 @@ def record_session(
     completed: bool,
     out: IO[str],
 ) -> None:
-    """Add the session to the history; a history that cannot be written never fails a run."""
-    from massage_timer.storage.history import HistoryStore, SessionRecord
+    """Add the session to the history; a history that cannot be written never fails a run.
 
+    A database that is locked for long, read-only or not there to write keeps the
+    session in a pending file instead, which one line names.
+    """
+    from massage_timer.storage.history import HistoryStore, session_record
+
+    rec = session_record(
+        routine_id, plan.title, started, plan.total_seconds, actual_seconds, completed
+    )
+    store = HistoryStore()
     try:
-        with HistoryStore() as store:
-            for warning in store.warnings:
-                print(f"massage-timer: {warning.message}", file=out)
-            store.record(
-                SessionRecord(
-                    id=None,
-                    routine_id=routine_id,
-                    routine_title=plan.title,
-                    started_at=started,
-                    planned_seconds=plan.total_seconds,
-                    actual_seconds=round(actual_seconds, 3),
-                    completed=completed,
-                    pain_before=None,
-                    pain_after=None,
-                )
-            )
+        outcome = store.record_or_keep(rec)
     except OSError as exc:
-        print(f"massage-timer: the session could not be added to the history ({exc})", file=out)
+        where = f": {exc.filename}" if exc.filename else ""
+        print(
+            "massage-timer: the session could not be added to the history, nor kept "
+            f"for later ({exc.strerror or exc}{where})",
+            file=out,
+        )
+        return
+    finally:
+        for warning in store.notices:
+            print(f"massage-timer: {warning.message}", file=out)
+        store.close()
+    if outcome.message:
+        print(f"massage-timer: {outcome.message}", file=out)

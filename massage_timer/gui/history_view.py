@@ -32,6 +32,11 @@ from massage_timer.storage.history import HistoryStore, SessionRecord
 DAYS = 14
 WEEKS = 8
 RECENT = 50
+READ_WAIT_S = 1.0  # the page reads on the GUI thread: wait for another's lock only briefly
+
+
+def _own_history() -> HistoryStore:
+    return HistoryStore(lock_timeout=READ_WAIT_S)
 
 
 def _minutes_text(minutes: float) -> str:
@@ -89,7 +94,7 @@ class HistoryView(QWidget):
 
     def __init__(
         self,
-        store_factory: Callable[[], HistoryStore] = HistoryStore,
+        store_factory: Callable[[], HistoryStore] = _own_history,
         today: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -179,7 +184,7 @@ class HistoryView(QWidget):
                 streak = store.current_streak(today)
                 pain = store.pain_series()
                 recent = store.sessions(limit=RECENT)
-                total = len(store.sessions())
+                total, _minutes = store.totals()  # counted by the database
         except (sqlite3.Error, OSError) as exc:
             self._notify(f"The history could not be read: {exc}")
             return

@@ -15,14 +15,14 @@ from PySide6.QtCore import QObject, Signal
 
 if TYPE_CHECKING:
     from massage_timer.gui.session_controller import SessionSummary
-    from massage_timer.storage.history import HistoryStore, SessionRecord
+    from massage_timer.storage.history import HistoryStore, Recorded, SessionRecord
 
 
 class HistoryWriter(QObject):
     """Records sessions and pain ratings in the background."""
 
-    recorded = Signal(int)  # the id of a session just stored
-    warning = Signal(str)  # something the person should know (a damaged database moved aside)
+    recorded = Signal(int)  # the id of a session just stored in the database
+    warning = Signal(str)  # something the person should know (a session kept for later)
     failed = Signal(str)  # a write that did not happen, in one line
 
     def __init__(self, path: Path | None = None, parent: QObject | None = None) -> None:
@@ -30,39 +30,39 @@ class HistoryWriter(QObject):
         self._path = path
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="history")
         self._store: HistoryStore | None = None  # made on the worker thread
+        self._told = 0  # how many of the store's notices were passed on already
         self._last: Future[Any] | None = None
-        self.last_record: Future[int] | None = None  # the latest session stored
+        self.last_record: Future[Recorded] | None = None  # the latest session stored
 
     def record_summary(self, summary: SessionSummary) -> None:
         """Store a session the controller reports as finished or stopped."""
-        from massage_timer.storage.history import SessionRecord
+        from massage_timer.storage.history import session_record
 
         self.last_record = self.record(
-            SessionRecord(
-                id=None,
-                routine_id=summary.routine_id,
-                routine_title=summary.title,
-                started_at=summary.started_at,
-                planned_seconds=summary.planned_seconds,
-                actual_seconds=summary.actual_seconds,
-                completed=summary.completed,
-                pain_before=summary.pain_before,
+            session_record(
+                summary.routine_id,
+                summary.title,
+                summary.started_at,
+                summary.planned_seconds,
+                summary.actual_seconds,
+                summary.completed,
+                summary.pain_before,
             )
         )
 
-    def record(self, rec: SessionRecord) -> Future[int]:
-        """Store ``rec``; the future (and the ``recorded`` signal) give its id."""
+    def record(self, rec: SessionRecord) -> Future[Recorded]:
+        """Store ``rec`` (or keep it for later); the future says where it went."""
         future = self._pool.submit(self._record, rec)
         self._last = future
         return future
 
-    def set_pain_after(self, record: Future[int], pain: int | None) -> Future[None]:
+    def set_pain_after(self, record: Future[Recorded], pain: int | None) -> Future[None]:
         """Store the rating given after the session ``record`` stored (None: skipped)."""
         future = self._pool.submit(self._pain_after, record, pain)
         self._last = future
         return future
 
-    def wait(self, timeout: float | None = 10.0) -> None:
+    def wait(self, timeout: float | None = 30.0) -> None:
         """Block until every write asked for so far is done (used at exit and in tests)."""
         if self._last is not None:
             try:
@@ -82,22 +82,33 @@ class HistoryWriter(QObject):
             from massage_timer.storage.history import HistoryStore
 
             self._store = HistoryStore(self._path)
-            for item in self._store.warnings:
-                self.warning.emit(item.message)
         return self._store
 
-    def _record(self, rec: SessionRecord) -> int:
+    def _tell_notices(self, store: HistoryStore) -> None:
+        notices = store.notices
+        for item in notices[self._told :]:
+            self.warning.emit(item.message)
+        self._told = len(notices)
+
+    def _record(self, rec: SessionRecord) -> Recorded:
+        store = self._open()
         try:
-            new_id = self._open().record(rec)
+            # Waits for a lock a while, then keeps the session in a pending file.
+            outcome = store.record_or_keep(rec)
         except Exception as exc:
             self.failed.emit(f"The session could not be added to the history ({exc}).")
             raise
-        self.recorded.emit(new_id)
-        return new_id
+        finally:
+            self._tell_notices(store)
+        if outcome.id is None:
+            self.warning.emit(outcome.message)
+        else:
+            self.recorded.emit(outcome.id)
+        return outcome
 
-    def _pain_after(self, record: Future[int], pain: int | None) -> None:
+    def _pain_after(self, record: Future[Recorded], pain: int | None) -> None:
         try:
-            self._open().set_pain_after(record.result(), pain)
+            self._open().set_pain_after_of(record.result(), pain)
         except Exception as exc:
             self.failed.emit(f"The pain rating could not be saved ({exc}).")
             raise

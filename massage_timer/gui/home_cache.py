@@ -11,7 +11,6 @@ can at worst show old text for a moment.
 from __future__ import annotations
 
 import json
-import os
 import threading
 from dataclasses import asdict
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 from massage_timer import __version__, paths
 from massage_timer.gui.home_view import RoutineEntry
 from massage_timer.resources import builtin_routines_dir
+from massage_timer.storage.atomic import atomic_write_text
 
 FORMAT = 1
 
@@ -76,9 +76,6 @@ def save(key: dict[str, Any], entries: list[RoutineEntry], notices: list[str]) -
 
 def _write(path: Path, text: str) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        part = path.with_name(f".{path.name}.{os.getpid()}")
-        part.write_text(text, encoding="utf-8")
-        os.replace(part, path)  # whole or not at all
+        atomic_write_text(path, text, parents=True, fsync=False)  # whole or not at all
     except OSError:
         pass

@@ -469,13 +469,13 @@ class MainWindow(QMainWindow):
 
 
 def save_window_settings(geometry: str, mute: bool, banner: Banner | None = None) -> None:
-    """Store the window's place and the mute switch, keeping what else is on disk."""
-    from massage_timer.storage.settings import load_settings, save_settings
+    """Store the window's place and the mute switch if they changed, touching nothing else."""
+    from massage_timer.storage.settings import update_settings
 
-    # Read again: the settings page may have saved other changes since startup.
-    current, _ = load_settings()
     try:
-        save_settings(current.replace(window_geometry=geometry, mute=mute))
+        # Compared with the file itself: the settings page may have saved since startup.
+        update_settings(window_geometry=geometry, mute=mute)
     except (OSError, ValueError) as exc:
         if banner is not None:
-            banner.add([f"Settings could not be saved ({exc})."])
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            banner.add([f"Settings could not be saved ({reason})."])

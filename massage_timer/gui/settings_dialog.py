@@ -355,7 +355,7 @@ class SettingsDialog(QDialog):
         """Save atomically, then close; a failed save keeps the dialog open and says why."""
         settings = self.settings()
         try:
-            save_settings(settings, self._path)
+            save_settings(settings, self._path, since=self._original)
         except OSError as exc:
             self.error.setText(f"The settings could not be saved: {exc.strerror or exc}")
             self.error.show()

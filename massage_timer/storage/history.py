@@ -9,74 +9,56 @@ calendar days, via ``datetime.astimezone()``: a session at 00:30 counts for the 
 the user lived it, not for the UTC date.
 
 A damaged database is moved aside (never deleted) and a fresh one is started; the
-reason is reported in :attr:`HistoryStore.warnings`.
+reason is reported in :attr:`HistoryStore.warnings`. A finished session that cannot be
+written (the database locked for longer than the wait, read-only, not a file, its
+folder unwritable) is kept in a pending file (:mod:`history_pending`) by
+:meth:`HistoryStore.record_or_keep`, and added the next time the database opens.
 """
 
 from __future__ import annotations
 
 import contextlib
-import math
+import errno
+import os
 import sqlite3
+import stat
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from dataclasses import fields, replace
+from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from massage_timer import paths
+from massage_timer.core.files import NotARegularFile, kind_of
+from massage_timer.storage import history_pending, history_stats
+from massage_timer.storage.history_record import (
+    PAIN_MAX,
+    PAIN_MIN,
+    Recorded,
+    SessionRecord,
+    check_pain,
+    from_db,
+    session_record,
+    to_db,
+)
 from massage_timer.storage.quarantine import StorageWarning, move_aside, unreadable_file_warning
 
-PAIN_MIN = 0
-PAIN_MAX = 10
-_LOCK_TIMEOUT = 5.0  # seconds to wait for another instance holding a write lock
-_TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%f+00:00"  # fixed width, so text order is time order
-_ONE_DAY = timedelta(days=1)
+_LOCK_TIMEOUT = 10.0  # seconds to wait for another instance holding a lock
 _COLUMNS = (
     "id, routine_id, routine_title, started_at, planned_seconds, actual_seconds,"
     " completed, pain_before, pain_after"
 )
 _LABEL = "History database"
-
-
-@dataclass(frozen=True)
-class SessionRecord:
-    """One massage session as stored in the history.
-
-    ``started_at`` must be timezone-aware and is kept in UTC; ``id`` is None until the
-    record has been stored. Pain ratings are 0..10 or None when not asked/answered.
-    """
-
-    id: int | None
-    routine_id: str
-    routine_title: str
-    started_at: datetime
-    planned_seconds: float
-    actual_seconds: float
-    completed: bool
-    pain_before: int | None = None
-    pain_after: int | None = None
-
-    def __post_init__(self) -> None:
-        if self.started_at.utcoffset() is None:
-            raise ValueError(f"started_at must be timezone-aware, not {self.started_at!r}")
-        object.__setattr__(self, "started_at", self.started_at.astimezone(UTC))
-        for name in ("planned_seconds", "actual_seconds"):
-            seconds = getattr(self, name)
-            if not (math.isfinite(seconds) and seconds >= 0):
-                raise ValueError(f"{name} must be zero or more, not {seconds!r}")
-        check_pain(self.pain_before, "pain_before")
-        check_pain(self.pain_after, "pain_after")
-
-
-def check_pain(value: int | None, name: str = "pain") -> None:
-    """Raise ValueError unless ``value`` is None or a whole number from 0 to 10."""
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int) or not PAIN_MIN <= value <= PAIN_MAX:
-        raise ValueError(
-            f"{name} must be a whole number from {PAIN_MIN} to {PAIN_MAX}, not {value!r}"
-        )
+__all__ = [  # the record types live in history_record; callers may import them from here
+    "PAIN_MAX",
+    "PAIN_MIN",
+    "HistoryStore",
+    "Recorded",
+    "SessionRecord",
+    "check_pain",
+    "session_record",
+]
 
 
 def _create_sessions(conn: sqlite3.Connection) -> None:
@@ -109,10 +91,18 @@ class HistoryStore:
     up to a few seconds. Use :meth:`close` (or ``with HistoryStore() as store:``).
     """
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, lock_timeout: float | None = None) -> None:
         self.path = paths.history_db() if path is None else Path(path)
+        # How long to wait for another instance's lock (a window reading waits less).
+        self.lock_timeout = _LOCK_TIMEOUT if lock_timeout is None else lock_timeout
         self._conn: sqlite3.Connection | None = None
         self._warnings: list[StorageWarning] = []
+        self._in_memory = False  # a damaged file could not be moved: nothing lasts
+        # Waiting records: beside the database, else (the user's own history only) in
+        # the state folder, for when the data folder itself cannot be written.
+        self.pending_places = [self.path.with_name(self.path.name + ".pending.jsonl")]
+        if path is None:
+            self.pending_places.append(paths.state_dir() / "history.pending.jsonl")
 
     def __enter__(self) -> HistoryStore:
         return self
@@ -124,6 +114,11 @@ class HistoryStore:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+    @property
+    def notices(self) -> list[StorageWarning]:
+        """The problems met so far, without opening the database to look for more."""
+        return list(self._warnings)
 
     @property
     def warnings(self) -> list[StorageWarning]:
@@ -148,19 +143,78 @@ class HistoryStore:
                 "INSERT INTO sessions (routine_id, routine_title, started_at, planned_seconds,"
                 " actual_seconds, completed, pain_before, pain_after)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    rec.routine_id,
-                    rec.routine_title,
-                    _to_db(rec.started_at),
-                    float(rec.planned_seconds),
-                    float(rec.actual_seconds),
-                    int(bool(rec.completed)),
-                    rec.pain_before,
-                    rec.pain_after,
-                ),
+                _values(rec),
             )
         assert cursor.lastrowid is not None  # always set after an INSERT
         return cursor.lastrowid
+
+    def record_or_keep(self, rec: SessionRecord) -> Recorded:
+        """Store ``rec`` in the database, or keep it in a pending file if that cannot be.
+
+        Raises OSError only when neither the database nor any pending place can be
+        written; the session is lost only then.
+        """
+        try:
+            if not self._in_memory:
+                return Recorded(rec, self.record(rec))
+            reason = "the database is damaged and could not be moved aside"
+        except (sqlite3.Error, OSError) as exc:
+            self.close()  # the next use tries the file again
+            reason = _why(exc, self.lock_timeout)
+        kept_in = history_pending.append(self.pending_places, history_pending.to_line(_fields(rec)))
+        return Recorded(rec, None, kept_in, reason)
+
+    def set_pain_after_of(self, recorded: Recorded, pain: int | None) -> Recorded:
+        """Store the rating given after the session ``recorded`` (None clears it).
+
+        Works wherever the session is: in the database, or still waiting in a pending
+        file (then the waiting line is updated). Returns where the rating went.
+        """
+        check_pain(pain, "pain_after")
+        rec = replace(recorded.record, pain_after=pain)
+        if recorded.id is not None:
+            self.set_pain_after(recorded.id, pain)
+            return replace(recorded, record=rec)
+        for place in self.pending_places:
+            lines = history_pending.read_lines(place)
+            raws = [item.raw for item in lines]
+            for n, item in enumerate(lines):
+                if item.fields is not None and _same_session(item.fields, rec):
+                    raws[n] = history_pending.to_line(_fields(rec))
+                    history_pending.write_lines(place, raws)
+                    return replace(recorded, record=rec, kept_in=place)
+        # Added to the database meanwhile (another instance opened it): update it there.
+        conn = self._connection()
+        with _transaction(conn):
+            cursor = conn.execute(
+                "UPDATE sessions SET pain_after = ? WHERE routine_id = ? AND started_at = ?",
+                (pain, rec.routine_id, to_db(rec.started_at)),
+            )
+            if cursor.rowcount == 0:
+                raise KeyError(f"no session of {rec.routine_id} at {rec.started_at}")
+        return replace(recorded, record=rec, kept_in=None)
+
+    def pending(self) -> list[tuple[Path, list[SessionRecord]]]:
+        """The pending files that still hold sessions, with the sessions waiting in each.
+
+        Lines that are not records count as waiting too (they stay in the file), but
+        are not returned as records.
+        """
+        found: list[tuple[Path, list[SessionRecord]]] = []
+        for place in self.pending_places:
+            with contextlib.suppress(OSError):
+                if lines := history_pending.read_lines(place):
+                    records = []
+                    for item in lines:
+                        with contextlib.suppress(ValueError, TypeError):
+                            if item.fields is not None:
+                                records.append(SessionRecord(id=None, **item.fields))
+                    found.append((place, records))
+        return found
+
+    def exists(self) -> bool:
+        """Whether there is any history: a database file, or sessions waiting for one."""
+        return os.path.lexists(self.path) or bool(self.pending())
 
     def set_pain_after(self, session_id: int, pain: int | None) -> None:
         """Store the pain rating given after the session (None clears it).
@@ -191,13 +245,7 @@ class HistoryStore:
 
         Days without sessions are included with a count of 0.
         """
-        first = today - timedelta(days=max(days, 0) - 1)
-        counts = {first + timedelta(days=n): 0 for n in range(max(days, 0))}
-        for started_at, _seconds in self._between(first, today):
-            day = _local_day(started_at)
-            if day in counts:
-                counts[day] += 1
-        return list(counts.items())
+        return history_stats.sessions_per_day(self._connection(), days, today)
 
     def minutes_per_week(self, weeks: int, today: date) -> list[tuple[date, float]]:
         """Sum the minutes actually massaged in each of ``weeks`` weeks, oldest first.
@@ -205,15 +253,7 @@ class HistoryStore:
         Weeks start on Monday (local time); the last one is the week holding ``today``.
         Each entry is (that Monday, minutes); empty weeks give 0.0.
         """
-        monday = today - timedelta(days=today.weekday())
-        first = monday - timedelta(weeks=max(weeks, 0) - 1)
-        totals = {first + timedelta(weeks=n): 0.0 for n in range(max(weeks, 0))}
-        for started_at, seconds in self._between(first, monday + timedelta(days=6)):
-            day = _local_day(started_at)
-            week = day - timedelta(days=day.weekday())
-            if week in totals:
-                totals[week] += seconds / 60
-        return list(totals.items())
+        return history_stats.minutes_per_week(self._connection(), weeks, today)
 
     def current_streak(self, today: date) -> int:
         """Count consecutive local days with at least one session.
@@ -221,27 +261,11 @@ class HistoryStore:
         The run ends today, or yesterday when there is no session yet today (the
         streak is not lost before the day is over). 0 when neither day has one.
         """
-        conn = self._connection()
-        end = _to_db(_local_midnight(today + _ONE_DAY))
-        streak = 0
-        expected = today
-        # Newest first, read lazily: we stop at the first gap instead of loading it all.
-        with contextlib.closing(
-            conn.execute(
-                "SELECT started_at FROM sessions WHERE started_at < ? ORDER BY started_at DESC",
-                (end,),
-            )
-        ) as cursor:
-            for (text,) in cursor:
-                day = _local_day(_from_db(text))
-                if streak == 0 and day == today - _ONE_DAY:
-                    expected = day
-                if day == expected:
-                    streak += 1
-                    expected -= _ONE_DAY
-                elif day < expected:
-                    break
-        return streak
+        return history_stats.current_streak(self._connection(), today)
+
+    def totals(self) -> tuple[int, float]:
+        """(sessions, minutes) over the whole history, counted by the database."""
+        return history_stats.totals(self._connection())
 
     def pain_series(self) -> list[tuple[datetime, int | None, int | None]]:
         """Return (started_at, pain_before, pain_after) for sessions with any rating.
@@ -253,7 +277,7 @@ class HistoryStore:
             " WHERE pain_before IS NOT NULL OR pain_after IS NOT NULL"
             " ORDER BY started_at, id"
         )
-        return [(_from_db(text), before, after) for text, before, after in rows]
+        return [(from_db(text), before, after) for text, before, after in rows]
 
     # --- opening -------------------------------------------------------------------
 
@@ -263,18 +287,55 @@ class HistoryStore:
         return self._conn
 
     def _open(self) -> sqlite3.Connection:
+        self._refuse_special_file()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = _connect(self.path)
+        conn = _connect(self.path, self.lock_timeout)
         try:
             problem = _health_problem(conn)
             if problem is None:
                 self._migrate(conn)
+                self._add_pending(conn)
                 return conn
         except BaseException:
             conn.close()
             raise
         conn.close()
-        return self._start_afresh(problem)
+        conn = self._start_afresh(problem)
+        if not self._in_memory:
+            self._add_pending(conn)
+        return conn
+
+    def _refuse_special_file(self) -> None:
+        # SQLite would open a FIFO and wait on it forever, or write into a device.
+        try:
+            mode = self.path.stat().st_mode
+        except FileNotFoundError:
+            return
+        if not stat.S_ISREG(mode):
+            raise NotARegularFile(
+                errno.EINVAL, f"{kind_of(mode)} is there, not a database", str(self.path)
+            )
+
+    def _add_pending(self, conn: sqlite3.Connection) -> None:
+        """Move the records waiting in pending files into the database, if it can take them.
+
+        A record already in the database (a crash between the insert and the rewrite
+        of the file) is not added twice; lines that are not records stay in the file.
+        """
+        for place in self.pending_places:
+            try:
+                lines = history_pending.read_lines(place)
+                if not lines:
+                    continue
+                with _transaction(conn):
+                    for item in lines:
+                        if item.fields is not None:
+                            _insert_once(conn, item.fields)
+                history_pending.write_lines(place, [i.raw for i in lines if i.fields is None])
+            except (sqlite3.Error, OSError, ValueError):
+                # Read-only or locked: they wait for the next time. (ValueError: a
+                # line whose values a record cannot hold; it waits for a person.)
+                continue
 
     def _start_afresh(self, problem: str) -> sqlite3.Connection:
         try:
@@ -285,7 +346,8 @@ class HistoryStore:
             reason = f"{problem}; moving it failed: {exc.strerror or exc}"
             outcome = "history is kept only until the app closes"
             self._warnings.append(unreadable_file_warning(_LABEL, self.path, reason, None, outcome))
-            conn = _connect(":memory:")
+            self._in_memory = True
+            conn = _connect(":memory:", self.lock_timeout)
         else:
             # No need to move -journal/-wal files too: SQLite's own recovery already
             # dealt with them while the damaged file was probed and closed.
@@ -293,7 +355,7 @@ class HistoryStore:
             self._warnings.append(
                 unreadable_file_warning(_LABEL, self.path, problem, kept_at, outcome)
             )
-            conn = _connect(self.path)
+            conn = _connect(self.path, self.lock_timeout)
         self._migrate(conn)
         return conn
 
@@ -316,20 +378,11 @@ class HistoryStore:
                 )
             )
 
-    def _between(self, first: date, last: date) -> list[tuple[datetime, float]]:
-        """(started_at, actual_seconds) of sessions from local day ``first`` to ``last``."""
-        rows = self._connection().execute(
-            "SELECT started_at, actual_seconds FROM sessions"
-            " WHERE started_at >= ? AND started_at < ?",
-            (_to_db(_local_midnight(first)), _to_db(_local_midnight(last + _ONE_DAY))),
-        )
-        return [(_from_db(text), seconds) for text, seconds in rows]
 
-
-def _connect(target: Path | str) -> sqlite3.Connection:
+def _connect(target: Path | str, timeout: float) -> sqlite3.Connection:
     # isolation_level=None: we issue BEGIN/COMMIT ourselves (see _transaction), so
     # that migrations with CREATE TABLE are atomic too.
-    return sqlite3.connect(target, timeout=_LOCK_TIMEOUT, isolation_level=None)
+    return sqlite3.connect(target, timeout=timeout, isolation_level=None)
 
 
 @contextlib.contextmanager
@@ -369,21 +422,44 @@ def _user_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def _to_db(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime(_TIME_FORMAT)
+def _fields(rec: SessionRecord) -> dict[str, Any]:
+    return {f.name: getattr(rec, f.name) for f in fields(rec) if f.name != "id"}
 
 
-def _from_db(text: str) -> datetime:
-    return datetime.fromisoformat(text).astimezone(UTC)
+def _same_session(stored: dict[str, Any], rec: SessionRecord) -> bool:
+    return bool(stored["routine_id"] == rec.routine_id and stored["started_at"] == rec.started_at)
 
 
-def _local_day(moment: datetime) -> date:
-    return moment.astimezone().date()
+def _insert_once(conn: sqlite3.Connection, stored: dict[str, Any]) -> None:
+    rec = SessionRecord(id=None, **stored)  # checks the values as any record
+    conn.execute(
+        "INSERT INTO sessions (routine_id, routine_title, started_at, planned_seconds,"
+        " actual_seconds, completed, pain_before, pain_after)"
+        " SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS"
+        " (SELECT 1 FROM sessions WHERE routine_id = ? AND started_at = ?)",
+        (*_values(rec), rec.routine_id, to_db(rec.started_at)),
+    )
 
 
-def _local_midnight(day: date) -> datetime:
-    # A naive datetime's astimezone() treats it as local time, which is what we want.
-    return datetime.combine(day, time()).astimezone()
+def _values(rec: SessionRecord) -> tuple[object, ...]:
+    return (
+        rec.routine_id,
+        rec.routine_title,
+        to_db(rec.started_at),
+        float(rec.planned_seconds),
+        float(rec.actual_seconds),
+        int(bool(rec.completed)),
+        rec.pain_before,
+        rec.pain_after,
+    )
+
+
+def _why(exc: BaseException, waited: float) -> str:
+    """Why the database could not be written, in a few words for a one-line message."""
+    text = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    if isinstance(exc, sqlite3.OperationalError) and "locked" in text:
+        return f"it was locked by another program for more than {waited:g} s"
+    return " ".join(text.split())
 
 
 def _from_row(row: Any) -> SessionRecord:
@@ -392,7 +468,7 @@ def _from_row(row: Any) -> SessionRecord:
         id=ident,
         routine_id=routine_id,
         routine_title=title,
-        started_at=_from_db(started),
+        started_at=from_db(started),
         planned_seconds=planned,
         actual_seconds=actual,
         completed=bool(completed),

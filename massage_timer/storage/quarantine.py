@@ -2,7 +2,9 @@
 
 A settings file or history database that cannot be read is renamed to
 ``<name>.corrupt-<YYYYmmdd-HHMMSS>`` beside the original, so the user (or a support
-request) can still recover it, and the app starts afresh with a clean file.
+request) can still recover it, and the app starts afresh with a clean file. A file
+that a newer version wrote is copied to ``<name>.schema-<N>-<timestamp>`` before this
+version rewrites it.
 """
 
 from __future__ import annotations
@@ -60,6 +62,31 @@ def move_aside(path: Path, reason: str) -> Path:
     raise AssertionError("unreachable: the candidate names never run out")  # pragma: no cover
 
 
+def keep_copy(path: Path, data: bytes, tag: str) -> Path:
+    """Keep ``data`` (the file ``path`` held) as a new ``<name>.<tag>-<timestamp>`` beside it.
+
+    Used before a file is rewritten that a newer version wrote. Never overwrites
+    anything; returns the copy's path, raises OSError if it cannot be written.
+    """
+    path = Path(path)
+    for candidate in _candidates(path, tag):
+        try:
+            fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except BaseException:
+            candidate.unlink(missing_ok=True)
+            raise
+        _log.info("Kept a copy of %s as %s", path, candidate)
+        return candidate
+    raise AssertionError("unreachable: the candidate names never run out")  # pragma: no cover
+
+
 def unreadable_file_warning(
     label: str, path: Path, reason: str, kept_at: Path | None, outcome: str
 ) -> StorageWarning:
@@ -82,9 +109,9 @@ def unreadable_file_warning(
     )
 
 
-def _candidates(path: Path) -> Iterator[Path]:
+def _candidates(path: Path, tag: str = "corrupt") -> Iterator[Path]:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    base = f"{path.name}.corrupt-{stamp}"
+    base = f"{path.name}.{tag}-{stamp}"
     yield path.with_name(base)
     number = 2
     while True:

@@ -1,5 +1,9 @@
 """User settings: defaults declared in code, stored as a small TOML file.
 
+Saving edits the file in place (``tomlkit``): only the values that changed are
+written, so the user's comments, keys this version does not know and a newer schema
+survive, and closing the window without a change writes nothing.
+
 Loading never fails: a missing file gives the defaults, a damaged file is moved aside
 and a single bad value falls back to its default, each with a
 :class:`~massage_timer.storage.quarantine.StorageWarning` the GUI can show.
@@ -14,18 +18,26 @@ import dataclasses
 import math
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tomli_w
+import tomlkit
+import tomlkit.exceptions
 
 from massage_timer import paths
+from massage_timer.core.files import read_regular_file
 from massage_timer.storage.atomic import atomic_write_text
-from massage_timer.storage.quarantine import StorageWarning, move_aside, unreadable_file_warning
+from massage_timer.storage.quarantine import (
+    StorageWarning,
+    keep_copy,
+    move_aside,
+    unreadable_file_warning,
+)
 
 SCHEMA_VERSION = 1
+MAX_SETTINGS_BYTES = 2 * 1024 * 1024  # a settings file is a few hundred bytes; refuse a flood
 THEMES: tuple[str, ...] = ("system", "light", "dark", "high-contrast")
 
 _HEADER = (
@@ -178,19 +190,21 @@ _SETTINGS_RULES: dict[str, _Rule] = {
 def load_settings(path: Path | None = None) -> tuple[Settings, list[StorageWarning]]:
     """Read the settings file (default: :func:`paths.settings_file`).
 
-    Never raises for bad content: a missing file gives the defaults silently; a file
-    that is not UTF-8 TOML is moved aside and the defaults are used; a known key with a
-    bad value keeps its default; unknown keys and a newer schema are read as far as
-    understood. Each such event adds a warning to the returned list.
+    Never raises for bad content and never blocks: a missing file gives the defaults
+    silently; a FIFO, a device, a folder or a file over ``MAX_SETTINGS_BYTES`` gives one
+    warning and the defaults, and is left where it is; a file that is not UTF-8 TOML is
+    moved aside and the defaults are used; a known key with a bad value keeps its
+    default; unknown keys and a newer schema are read as far as understood (and kept in
+    the file by :func:`save_settings`). Each such event adds a warning to the list.
     """
     path = paths.settings_file() if path is None else Path(path)
     try:
-        raw = path.read_bytes()
+        raw = read_regular_file(path, MAX_SETTINGS_BYTES)
     except FileNotFoundError:
         return Settings(), []
     except OSError as exc:
-        # Unreadable for a reason that is not the content (permissions, a folder):
-        # leave it where it is, the user has to fix that.
+        # Unreadable for a reason that is not the content (permissions, a folder, a
+        # FIFO, a device): leave it where it is, the user has to fix that.
         reason = exc.strerror or str(exc)
         message = f"Settings file {path} could not be read ({reason}); defaults are used."
         return Settings(), [StorageWarning(message)]
@@ -208,18 +222,101 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[StorageWarni
     return Settings(**values), warnings
 
 
-def save_settings(settings: Settings, path: Path | None = None) -> None:
-    """Write ``settings`` atomically as TOML (default: :func:`paths.settings_file`)."""
-    path = paths.settings_file() if path is None else Path(path)
-    document: dict[str, Any] = {"schema": SCHEMA_VERSION}
-    for item in dataclasses.fields(settings):
-        value = getattr(settings, item.name)
-        if isinstance(value, Breathing):
-            value = dataclasses.asdict(value)
-        elif isinstance(value, tuple):
-            value = list(value)
-        document[item.name] = value
-    atomic_write_text(path, _HEADER + tomli_w.dumps(document))
+def save_settings(
+    settings: Settings, path: Path | None = None, since: Settings | None = None
+) -> bool:
+    """Write what changed in ``settings`` into the file (default: :func:`paths.settings_file`).
+
+    Only values that differ from what the file holds are written, each in its place:
+    comments, unknown keys, a newer ``schema``, other tables and values this version
+    could not use stay as they are, and a save with no change writes nothing. With
+    ``since`` (the settings the caller started from), only values changed since then
+    are candidates, so a change made meanwhile by another window is not undone.
+    Before a file with a newer schema is rewritten, a copy is kept beside it.
+    Returns whether the file was written; raises OSError if it could not be.
+    """
+    changes = _flatten(settings)
+    if since is not None:
+        before = _flatten(since)
+        changes = {key: value for key, value in changes.items() if value != before[key]}
+    return _write_changes(paths.settings_file() if path is None else Path(path), changes)
+
+
+def update_settings(path: Path | None = None, **changes: Any) -> bool:
+    """Set the given settings in the file, leaving everything else as it is there.
+
+    ``update_settings(window_geometry=..., mute=True)`` writes only the keys whose value
+    differs from the file's (validated like :meth:`Settings.replace`). Returns whether
+    the file was written; raises OSError if it could not be, ValueError for bad values.
+    """
+    checked = Settings().replace(**changes)  # validates and normalises the values
+    wanted = {key: value for key, value in _flatten(checked).items() if key[0] in changes}
+    return _write_changes(paths.settings_file() if path is None else Path(path), wanted)
+
+
+_Key = tuple[str, ...]  # ("rate",) or ("breathing", "exhale"): where a value lives in TOML
+
+
+def _flatten(settings: Settings) -> dict[_Key, object]:
+    """Every stored value of ``settings`` by its place in the file, as TOML values."""
+    flat: dict[_Key, object] = {}
+    for name, rule in _SETTINGS_RULES.items():
+        value = getattr(settings, name)
+        if rule.table is not None:
+            for sub in rule.table:
+                flat[(name, sub)] = getattr(value, sub)
+        else:
+            flat[(name,)] = list(value) if isinstance(value, tuple) else value
+    return flat
+
+
+def _write_changes(path: Path, changes: Mapping[_Key, object]) -> bool:
+    original, document = _document(path)
+    current = _flatten(_understood(document.unwrap(), path))
+    todo = {key: value for key, value in changes.items() if value != current[key]}
+    if not todo:
+        return False
+    for key, value in todo.items():
+        _put(document, key, value)
+    schema = document.get("schema")
+    newer = isinstance(schema, int) and not isinstance(schema, bool) and schema > SCHEMA_VERSION
+    if original is not None and newer:
+        # A newer version may rely on what this one cannot check: keep its file whole.
+        keep_copy(path, original, f"schema-{schema}")
+    atomic_write_text(path, tomlkit.dumps(document), parents=True)
+    return True
+
+
+def _document(path: Path) -> tuple[bytes | None, tomlkit.TOMLDocument]:
+    """The file's bytes (None if there is none) and its editable TOML document."""
+    try:
+        raw = read_regular_file(path, MAX_SETTINGS_BYTES)
+    except FileNotFoundError:
+        return None, tomlkit.parse(f"{_HEADER}schema = {SCHEMA_VERSION}\n")
+    try:
+        return raw, tomlkit.parse(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, tomlkit.exceptions.ParseError) as exc:
+        # Damaged since it was loaded: keep it, as loading would, and start afresh.
+        move_aside(path, str(exc))
+        return None, tomlkit.parse(f"{_HEADER}schema = {SCHEMA_VERSION}\n")
+
+
+def _understood(data: dict[str, Any], path: Path) -> Settings:
+    """The settings ``data`` gives, as loading reads them (its warnings are not wanted)."""
+    data.pop("schema", None)
+    return Settings(**_read_table(data, _SETTINGS_RULES, Settings(), "", path, []))
+
+
+def _put(document: tomlkit.TOMLDocument, key: _Key, value: object) -> None:
+    if len(key) == 1:
+        document[key[0]] = value
+        return
+    name, sub = key
+    table = document.get(name)
+    if not isinstance(table, MutableMapping):  # missing, or a value that was no table
+        table = tomlkit.table()
+        document[name] = table
+    table[sub] = value
 
 
 def _check_schema(schema: object, path: Path, warnings: list[StorageWarning]) -> None:

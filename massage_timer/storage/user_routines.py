@@ -126,7 +126,7 @@ def _write_checked(routine: Routine, path: Path) -> Routine:
     parse_routine(text, str(path), routine_id_for(path), "user", path)
     if _inside(path, builtin_routines_dir()):
         raise PermissionError(f"{path} is a built-in routine; it is never overwritten")
-    atomic_write_text(path, text)
+    atomic_write_text(path, text, parents=True)  # the app's own folder
     return load_user_routine(path)
 
 
@@ -214,7 +214,7 @@ def import_routine_file(path: Path, folder: Path | None = None) -> Routine:
     new_id = new_routine_id(routine_id_for(path), _taken_ids(folder))
     target = folder / f"{new_id}.toml"
     parse_routine(text, str(path), new_id)  # the text actually written, checked once more
-    atomic_write_text(target, text)
+    atomic_write_text(target, text, parents=True)  # the app's own folder
     return load_user_routine(target)
 
 

@@ -429,13 +429,12 @@ def test_database_that_cannot_be_moved_falls_back_to_memory(
 def test_locked_database_is_not_mistaken_for_damage(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(history, "_LOCK_TIMEOUT", 0.0)
     with HistoryStore(db_path) as store:
         store.record(rec(local(TODAY)))
     other = sqlite3.connect(db_path, isolation_level=None)
     try:
         other.execute("BEGIN EXCLUSIVE")
-        store = HistoryStore(db_path)
+        store = HistoryStore(db_path, lock_timeout=0.0)
         with pytest.raises(sqlite3.OperationalError, match="locked"):
             store.sessions()
         other.execute("ROLLBACK")

@@ -54,7 +54,7 @@ def test_recording_history_creates_the_database_there(xdg_dirs: dict[str, Path])
 
 
 def test_routines_and_voice_cache_folders_can_be_filled(xdg_dirs: dict[str, Path]) -> None:
-    atomic_write_bytes(paths.user_routines_dir() / "mine.toml", b'title = "Mine"\n')
-    atomic_write_bytes(paths.voice_cache_dir() / "hello.wav", b"RIFF")
+    atomic_write_bytes(paths.user_routines_dir() / "mine.toml", b'title = "Mine"\n', parents=True)
+    atomic_write_bytes(paths.voice_cache_dir() / "hello.wav", b"RIFF", parents=True)
     assert (xdg_dirs["data"] / "massage-timer" / "routines" / "mine.toml").is_file()
     assert (xdg_dirs["cache"] / "massage-timer" / "voice" / "hello.wav").is_file()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from massage_timer.storage.settings import (
     Settings,
     load_settings,
     save_settings,
+    update_settings,
 )
 
 
@@ -311,3 +313,127 @@ def test_default_path_is_the_platform_settings_file() -> None:
     save_settings(Settings(rate=99))
     assert paths.settings_file().is_file()
     assert load_settings() == (Settings(rate=99), [])
+
+
+# --- saving edits the file in place -----------------------------------------------------
+
+_HAND_WRITTEN = f"""# my own notes: keep the voice slow
+schema = {SCHEMA_VERSION + 1}
+theme = "dark"  # easier on the eyes
+haptics = "strong"
+reminders = ["07:00", "25:00"]
+breathing = {{ inhale = 5 }}
+
+[future]
+colours = ["teal", "sand"]
+"""
+
+
+def test_saving_without_a_change_writes_nothing(path: Path) -> None:
+    original = _write(path, _HAND_WRITTEN)
+    loaded, _ = load_settings(path)
+    assert save_settings(loaded, path) is False
+    assert save_settings(loaded, path, since=loaded) is False
+    assert path.read_bytes() == original
+    assert os.listdir(path.parent) == ["settings.toml"]  # no copy, no temp file
+
+
+def test_a_change_keeps_comments_unknown_keys_tables_and_bad_lists(path: Path) -> None:
+    _write(path, _HAND_WRITTEN)
+    loaded, _ = load_settings(path)
+    changed = loaded.replace(rate=200, breathing=loaded.breathing.replace(exhale=8))
+    assert save_settings(changed, path, since=loaded) is True
+    text = path.read_text()
+    for kept in (
+        "# my own notes: keep the voice slow",
+        f"schema = {SCHEMA_VERSION + 1}",
+        'theme = "dark"  # easier on the eyes',
+        'haptics = "strong"',
+        'reminders = ["07:00", "25:00"]',  # partly valid: left for the user to see
+        "[future]",
+        'colours = ["teal", "sand"]',
+    ):
+        assert kept in text
+    assert "rate = 200" in text
+    reloaded, _ = load_settings(path)
+    assert reloaded == changed
+    assert reloaded.breathing == Breathing(inhale=5, exhale=8)
+
+
+def test_a_newer_schema_is_kept_aside_before_it_is_rewritten(path: Path) -> None:
+    original = _write(path, _HAND_WRITTEN)
+    loaded, _ = load_settings(path)
+    save_settings(loaded.replace(mute=True), path)
+    [copy] = sorted(path.parent.glob(f"settings.toml.schema-{SCHEMA_VERSION + 1}-*"))
+    assert copy.read_bytes() == original
+    assert _corrupt_copies(path) == []
+
+
+def test_the_current_schema_is_rewritten_without_a_copy(path: Path) -> None:
+    _write(path, f"schema = {SCHEMA_VERSION}\n# a note\nrate = 120\n")
+    save_settings(Settings(rate=130), path)
+    assert path.read_text() == f"schema = {SCHEMA_VERSION}\n# a note\nrate = 130\n"
+    assert os.listdir(path.parent) == ["settings.toml"]
+
+
+def test_since_keeps_a_change_made_meanwhile_by_someone_else(path: Path) -> None:
+    _write(path, 'theme = "dark"\n')
+    started_with, _ = load_settings(path)
+    _write(path, 'theme = "light"\n')  # another window changed the theme meanwhile
+    save_settings(started_with.replace(volume=0.5), path, since=started_with)
+    assert load_settings(path)[0] == Settings(theme="light", volume=0.5)
+
+
+def test_a_new_file_holds_only_what_differs_from_the_defaults(path: Path) -> None:
+    assert save_settings(Settings(theme="dark"), path) is True
+    text = path.read_text()
+    assert text.startswith("# massage-timer settings.")
+    assert f"schema = {SCHEMA_VERSION}\n" in text
+    assert 'theme = "dark"' in text
+    assert "rate" not in text and "volume" not in text
+
+
+def test_update_settings_writes_only_a_real_change(path: Path) -> None:
+    assert update_settings(path, window_geometry="AdnQyw==") is True
+    written = path.read_bytes()
+    assert update_settings(path, window_geometry="AdnQyw==", mute=False) is False
+    assert path.read_bytes() == written
+    assert update_settings(path, mute=True) is True
+    assert load_settings(path)[0] == Settings(window_geometry="AdnQyw==", mute=True)
+    with pytest.raises(ValueError, match="rate"):
+        update_settings(path, rate=5)
+
+
+# --- special and huge files ----------------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_a_fifo_gives_one_warning_and_the_defaults_at_once(path: Path) -> None:
+    path.parent.mkdir(parents=True)
+    os.mkfifo(path)
+    loaded, [warning] = load_settings(path)  # would block forever if it were opened plainly
+    assert loaded == Settings()
+    assert "could not be read (a named pipe (FIFO), not a file)" in warning.message
+    assert warning.kept_at is None
+    assert stat.S_ISFIFO(os.lstat(path).st_mode)  # never moved aside as "corrupt"
+    with pytest.raises(OSError):
+        update_settings(path, mute=True)
+    assert stat.S_ISFIFO(os.lstat(path).st_mode)
+    assert os.listdir(path.parent) == ["settings.toml"]
+
+
+def test_a_link_to_dev_zero_gives_one_warning_and_the_defaults(path: Path) -> None:
+    path.parent.mkdir(parents=True)
+    path.symlink_to("/dev/zero")
+    loaded, [warning] = load_settings(path)
+    assert loaded == Settings()
+    assert "a device, not a file" in warning.message
+    assert path.is_symlink() and _corrupt_copies(path) == []
+
+
+def test_a_huge_file_is_refused_and_left_alone(path: Path) -> None:
+    _write(path, "# " + "x" * settings_module.MAX_SETTINGS_BYTES + "\n")
+    loaded, [warning] = load_settings(path)
+    assert loaded == Settings()
+    assert "too large" in warning.message
+    assert _corrupt_copies(path) == []
