@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from massage_timer.core.routine import SIDES, Breathing, Routine, Step
+from massage_timer.core.constants import BREATH_LIMITS
+from massage_timer.core.routine import SIDES, Breathing, Routine, RoutineOrigin, Step
 from massage_timer.core.routine_errors import RoutineError, did_you_mean
 from massage_timer.core.technique_library import TECHNIQUES
 from massage_timer.core.toml_lines import LineIndex
@@ -43,11 +44,7 @@ _STEP_NUMBERS = {
     "strokes": _Number(1, 5000, whole=True, unit="strokes"),
     "stroke_seconds": _Number(0.3, 10),
 }
-_BREATH_NUMBERS = {
-    "inhale": _Number(1, 20),
-    "hold": _Number(0, 20),
-    "exhale": _Number(1, 20),
-}
+_BREATH_NUMBERS = {name: _Number(low, high) for name, (low, high) in BREATH_LIMITS.items()}
 _TOP_KEYS = ("title", "description", "tags", "breathing", "steps")
 _STEP_KEYS = ("technique", *_STEP_NUMBERS, "sides", "title", "say", "notes", "breathing")
 
@@ -280,7 +277,7 @@ def parse_routine(
         breathing=reader.breathing(data["breathing"], "breathing", None)
         if "breathing" in data
         else None,
-        origin=origin,
+        origin=RoutineOrigin(origin),
         path=path,
     )
     # Imported here: the planner depends on this module's model, not the other way round.
