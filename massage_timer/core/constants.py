@@ -14,6 +14,17 @@ QUICK_ID = "quick-5"  # the built-in routine behind the big "Quick 5 minutes" bu
 MIN_MINUTES = 1 / 60
 MAX_MINUTES = 180
 
+# The range of each numeric key of a step, in the order a routine file lists them:
+# seconds, except reps and strokes (counts). Fitting keeps within them too.
+STEP_LIMITS: dict[str, tuple[float, float]] = {
+    "duration": (1, 3600),
+    "reps": (1, 500),
+    "hold": (1, 3600),
+    "rest": (0, 600),
+    "strokes": (1, 5000),
+    "stroke_seconds": (0.3, 10),
+}
+
 # Seconds each breath phase may last, wherever a pattern comes from (a routine file or
 # the settings): an inhale or exhale needs a moment, a hold may be left out.
 BREATH_LIMITS: dict[str, tuple[float, float]] = {

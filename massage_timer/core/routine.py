@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from pathlib import Path
 
-from massage_timer.core.constants import BREATH_LIMITS
+from massage_timer.core.constants import BREATH_LIMITS, STEP_LIMITS
 from massage_timer.core.technique_library import get_technique
 from massage_timer.core.techniques import Mode
 
 SIDES = ("left", "right")
 # The numeric keys of a step, in the order a routine file lists them.
-STEP_NUMBER_KEYS = ("duration", "reps", "hold", "rest", "strokes", "stroke_seconds")
+STEP_NUMBER_KEYS = tuple(STEP_LIMITS)
 
 
 @dataclass(frozen=True)

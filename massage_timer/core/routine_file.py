@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from massage_timer.core.constants import BREATH_LIMITS
+from massage_timer.core.constants import BREATH_LIMITS, STEP_LIMITS
 from massage_timer.core.routine import SIDES, Breathing, Routine, RoutineOrigin, Step
 from massage_timer.core.routine_errors import RoutineError, did_you_mean
 from massage_timer.core.technique_library import TECHNIQUES
@@ -36,13 +36,10 @@ class _Number:
         return f"{kind} from {self.low:g} to {self.high:g}"
 
 
+_COUNTS = ("reps", "strokes")
 _STEP_NUMBERS = {
-    "duration": _Number(1, 3600),
-    "reps": _Number(1, 500, whole=True, unit="reps"),
-    "hold": _Number(1, 3600),
-    "rest": _Number(0, 600),
-    "strokes": _Number(1, 5000, whole=True, unit="strokes"),
-    "stroke_seconds": _Number(0.3, 10),
+    key: _Number(low, high, whole=key in _COUNTS, unit=key if key in _COUNTS else "seconds")
+    for key, (low, high) in STEP_LIMITS.items()
 }
 _BREATH_NUMBERS = {name: _Number(low, high) for name, (low, high) in BREATH_LIMITS.items()}
 _TOP_KEYS = ("title", "description", "tags", "breathing", "steps")
