@@ -12,13 +12,15 @@ from typing import IO, TYPE_CHECKING, Any
 
 from massage_timer import __version__
 
-# The window's start must not wait for the core: commands import what they use.
+# The window's start must not wait for the core: commands import what they use
+# (constants and routine_errors import nothing of the app).
+from massage_timer.core.constants import QUICK_ID, minutes_problem
 from massage_timer.core.routine_errors import RoutineError
 
 if TYPE_CHECKING:
+    from massage_timer.core.routine import Routine
     from massage_timer.core.timeline import Plan
-
-QUICK_ID = "quick-5"  # the catalog's QUICK_ID, without importing the catalog first
+    from massage_timer.storage.settings import Settings
 
 EXIT_INVALID = 1  # a routine file or argument that cannot be used
 EXIT_NO_SCREEN = 3
@@ -36,8 +38,9 @@ def _minutes(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number of minutes: {text!r}") from None
-    if not 1 / 60 <= value <= 180:
-        raise argparse.ArgumentTypeError("minutes must be between 1/60 (one second) and 180")
+    problem = minutes_problem(value)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
     return value
 
 
@@ -63,6 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("routine", metavar="ROUTINE", help="a routine id or a path to a .toml file")
     s.add_argument("--minutes", type=_minutes, help="fit the session to exactly M minutes")
     s.add_argument("--json", action="store_true", help="print JSON")
+
+    s = sub.add_parser("fit", help="write a routine fitted to exactly M minutes as a file")
+    s.add_argument("routine", metavar="ROUTINE", help="a routine id or a path to a .toml file")
+    s.add_argument("--minutes", type=_minutes, required=True, help="how long it should last")
+    s.add_argument("--output", type=Path, required=True, metavar="FILE.toml", help="where to write")
 
     s = sub.add_parser("validate", help="check routine files")
     s.add_argument("files", nargs="+", metavar="FILE")
@@ -94,6 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = {
             "list": cmd_list,
             "plan": cmd_plan,
+            "fit": cmd_fit,
             "validate": cmd_validate,
             "run": cmd_run,
             "export-audio": cmd_export_audio,
@@ -127,14 +136,25 @@ def open_window(start: str | None, minutes: float | None = None) -> int:
     return run_app(start_routine=start, minutes=minutes)
 
 
+def _settings() -> Settings:
+    """The person's settings, which every plan follows; their warnings go to stderr once."""
+    from massage_timer.storage.settings import load_settings
+
+    settings, warnings = load_settings()
+    for warning in warnings:
+        print(f"massage-timer: {warning.message}", file=sys.stderr)
+    return settings
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     from massage_timer.core.planner import plan_routine
     from massage_timer.storage.catalog import load_catalog
 
+    settings = _settings()
     catalog = load_catalog()
     rows: list[dict[str, Any]] = []
     for r in catalog.routines:
-        plan = plan_routine(r)
+        plan = plan_routine(r, settings)
         rows.append(
             {
                 "id": r.id,
@@ -162,19 +182,25 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _plan(ref: str, minutes: float | None) -> Plan:
+def _plan(routine: Routine, settings: Settings, minutes: float | None) -> Plan:
+    """The one way every command plans: the routine under the person's settings."""
     from massage_timer.core.planner import plan_routine
+
+    try:
+        return plan_routine(routine, settings, minutes=minutes)
+    except ValueError as exc:
+        raise RoutineError(routine.id, str(exc)) from None
+
+
+def _find(ref: str) -> Routine:
     from massage_timer.storage.catalog import find_routine
 
-    routine = find_routine(ref)
-    try:
-        return plan_routine(routine, minutes=minutes)
-    except ValueError as exc:
-        raise RoutineError(ref, str(exc)) from None
+    return find_routine(ref)
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    plan = _plan(args.routine, args.minutes)
+    settings = _settings()
+    plan = _plan(_find(args.routine), settings, args.minutes)
     if args.json:
         print(json.dumps(plan.to_json(), indent=2, ensure_ascii=False))
         return 0
@@ -201,11 +227,49 @@ def cmd_plan(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_fit(args: argparse.Namespace) -> int:
+    """Fit as the editor's "whole routine: N min" does, and write the result as a routine file."""
+    from massage_timer.core.editing import EditableRoutine
+    from massage_timer.core.routine_file import parse_routine, routine_id_for
+    from massage_timer.core.routine_writer import routine_to_toml
+    from massage_timer.core.timefmt import clock_text
+    from massage_timer.storage.atomic import atomic_write_text
+
+    settings = _settings()
+    routine = _find(args.routine)
+    draft = EditableRoutine(routine, settings)
+    try:
+        draft.set_minutes(args.minutes)
+    except ValueError as exc:
+        raise RoutineError(args.routine, str(exc)) from None
+    out: Path = args.output
+    text = routine_to_toml(draft.to_routine())
+    # Read back as the file will be read: what is written is known to be valid.
+    written = parse_routine(text, str(out), routine_id_for(out))
+    total = _plan(written, settings, None).total_ms
+    try:
+        atomic_write_text(out, text)
+    except OSError as exc:
+        print(f"massage-timer: {out}: cannot be written ({exc.strerror or exc})", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"Wrote {out}: {written.title}, {len(written.steps)} steps, {clock_text(total / 1000)}")
+    target = round(args.minutes * 60000)
+    if total != target:
+        # Only reps and breaths: no step value could take the last milliseconds.
+        print(
+            f"massage-timer: no step can take the last {abs(target - total)} ms; "
+            f"{out} lasts {total / 1000:g} s instead of {target / 1000:g} s",
+            file=sys.stderr,
+        )
+    return 0
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from massage_timer.core.planner import plan_routine
     from massage_timer.core.routine_file import load_routine_file
     from massage_timer.core.timefmt import clock_text
 
+    settings = _settings()
     bad = 0
     for name in args.files:
         try:
@@ -214,7 +278,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             print(f"massage-timer: {exc}", file=sys.stderr)
             bad += 1
             continue
-        total = plan_routine(routine).total_ms
+        total = plan_routine(routine, settings).total_ms
         print(
             f"ok: {name}: {routine.title}, {len(routine.steps)} steps, {clock_text(total / 1000)}"
         )
@@ -222,11 +286,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    plan = _plan(args.routine, args.minutes)
+    settings = _settings()
+    plan = _plan(_find(args.routine), settings, args.minutes)  # a bad routine fails here
     if not args.no_window:
         return open_window(args.routine, args.minutes)
     from massage_timer.cli.session import run_in_terminal
-    from massage_timer.storage.catalog import find_routine
 
     events: IO[str] | None = None
     close = False
@@ -237,7 +301,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         close = True
     try:
         return run_in_terminal(
-            plan, events=events, mute=args.mute, routine_id=find_routine(args.routine).id
+            plan, events=events, mute=args.mute, routine_id=plan.routine_id, settings=settings
         )
     finally:
         if close and events is not None:
@@ -247,7 +311,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_export_audio(args: argparse.Namespace) -> int:
     from massage_timer.audio.export import export_plan_audio
 
-    return export_plan_audio(_plan(args.routine, args.minutes), args.out)
+    settings = _settings()
+    plan = _plan(_find(args.routine), settings, args.minutes)
+    return export_plan_audio(plan, args.out, settings)
 
 
 def cmd_history(args: argparse.Namespace) -> int:

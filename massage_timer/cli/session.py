@@ -19,7 +19,13 @@ EXIT_STOPPED = 130  # as a shell reports a program ended by Ctrl-C
 READY_TIMEOUT_S = 3.0  # a sound stream that takes longer than this to start is not waited for
 
 
-def run_in_terminal(plan: Plan, events: IO[str] | None, mute: bool, routine_id: str) -> int:
+def run_in_terminal(
+    plan: Plan,
+    events: IO[str] | None,
+    mute: bool,
+    routine_id: str,
+    settings: Settings | None = None,
+) -> int:
     """Run ``plan`` in real time here; returns the exit code.
 
     With sound the session is driven by a Qt event loop (the audio stream needs one);
@@ -27,7 +33,8 @@ def run_in_terminal(plan: Plan, events: IO[str] | None, mute: bool, routine_id: 
     """
     # With events on stdout, people's text goes to stderr so the JSON stays clean.
     out = sys.stderr if events is sys.stdout else sys.stdout
-    settings = _settings(out)
+    if settings is None:  # the command line loads them once, for the plan too
+        settings = _settings(out)
     session = Session(plan, SystemClock())
     started = datetime.now(UTC)
     if mute or settings.mute:

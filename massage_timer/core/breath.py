@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from massage_timer.core.timeline import Segment
+from massage_timer.core.timeline import BreathPhase, Segment
 
 
 @dataclass(frozen=True)
 class BreathState:
-    phase: str  # "inhale", "hold" or "exhale"
+    phase: BreathPhase
     progress: float  # 0.0 at the phase's start, 1.0 at its end
     remaining_ms: float
 
     @property
     def fullness(self) -> float:
         """How full the lungs are, 0..1: what a pacer shape grows and shrinks with."""
-        if self.phase == "inhale":
+        if self.phase is BreathPhase.INHALE:
             return self.progress
-        if self.phase == "hold":
+        if self.phase is BreathPhase.HOLD:
             return 1.0
         return 1.0 - self.progress
 
@@ -31,10 +31,15 @@ def breath_state(segment: Segment, into_ms: float) -> BreathState | None:
     if segment.phase is not None:  # a breathing segment is one phase from end to end
         dur = max(1, segment.duration_ms)
         return BreathState(segment.phase, min(1.0, into_ms / dur), max(0.0, dur - into_ms))
-    phases = (("inhale", b.inhale), ("hold", b.hold), ("exhale", b.exhale))
+    phases = (
+        (BreathPhase.INHALE, b.inhale),
+        (BreathPhase.HOLD, b.hold),
+        (BreathPhase.EXHALE, b.exhale),
+    )
     t = (into_ms / 1000) % b.cycle
     for name, seconds in phases:
         if seconds > 0 and t < seconds:
             return BreathState(name, t / seconds, (seconds - t) * 1000)
         t -= seconds
-    return BreathState("exhale", 1.0, 0.0)  # only reached through float rounding at the end
+    # Only reached through float rounding at the end.
+    return BreathState(BreathPhase.EXHALE, 1.0, 0.0)

@@ -8,12 +8,18 @@ from dataclasses import dataclass
 from massage_timer.core import phrases as P
 from massage_timer.core.drafts import Draft
 from massage_timer.core.technique_library import get_technique
-from massage_timer.core.timeline import Cue, CueKind
+from massage_timer.core.timeline import BreathPhase, Cue, CueKind, SegmentRole
 
 BEEP_MS = 200
 TICK_MS = 80
 GAP_MS = 250  # quiet kept after each spoken cue
-_FOLLOWED_BY_CHANGE = {"lead", "switch", "closing"}
+_FOLLOWED_BY_CHANGE = {SegmentRole.LEAD, SegmentRole.SWITCH, SegmentRole.CLOSING}
+_WORK = {SegmentRole.TIMED, SegmentRole.STROKES, SegmentRole.REP}
+_BREATH_WORDS = {
+    BreathPhase.INHALE: P.INHALE,
+    BreathPhase.HOLD: P.HOLD_BREATH,
+    BreathPhase.EXHALE: P.EXHALE,
+}
 
 
 @dataclass(frozen=True)
@@ -76,36 +82,36 @@ def candidates(drafts: list[Draft], rate: int) -> list[Candidate]:
         change_next = nxt is None or nxt.role in _FOLLOWED_BY_CHANGE
         if d.announce:
             cues.say(i, start, d.announce, 100)
-        if d.role == "lead" and dur >= 4500:
+        role = d.role
+        if role is SegmentRole.LEAD and dur >= 4500:
             cues.countdown(i, d)
-        elif d.role == "switch":
+        elif role is SegmentRole.SWITCH:
             cues.say(i, start, f"Switch to {P.side_words(d.side or 'other')}.", 95)
             if dur >= 4500:
                 cues.countdown(i, d)
-        elif d.role == "closing":
+        elif role is SegmentRole.CLOSING:
             cues.sound(i, start, "end chime", CueKind.BEEP, "chime", 90)
             cues.say(
                 i, start + 700, P.WELL_DONE + " Take a moment before you get up.", 100, slack=1000
             )
-        elif d.role == "rep":
+        elif role is SegmentRole.REP:
             count = (
                 "Last one."
                 if d.rep == d.reps and (d.reps or 0) > 1
                 else (P.capitalized(P.number_words(d.rep or 0)) + ".")
             )
             cues.say(i, start, count + (" " + P.HOLD if dur >= 2000 else ""), 80, slack=1500)
-        elif d.role == "rest":
+        elif role is SegmentRole.REST:
             cues.say(i, start, P.RELEASE, 75, slack=800)
-        elif d.role == "breath":
-            word = {"inhale": P.INHALE, "hold": P.HOLD_BREATH, "exhale": P.EXHALE}[d.phase or ""]
-            cues.say(i, start, word, 80, slack=500)
-        elif d.role == "timed":
+        elif role is SegmentRole.BREATH and d.phase is not None:
+            cues.say(i, start, _BREATH_WORDS[d.phase], 80, slack=500)
+        elif role is SegmentRole.TIMED:
             _timed(cues, i, d)
-        elif d.role == "strokes":
+        elif role is SegmentRole.STROKES:
             _strokes(cues, i, d)
-        if d.role in {"timed", "strokes", "rep"} and change_next and dur >= 8000:
+        if role in _WORK and change_next and dur >= 8000:
             cues.countdown(i, d)
-        if d.breathing is not None and d.role in {"timed", "strokes", "rep"}:
+        if d.breathing is not None and role in _WORK:
             _pacer_ticks(cues, i, d)
     return cues.items
 

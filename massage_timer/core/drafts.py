@@ -6,9 +6,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from massage_timer.core import phrases as P
-from massage_timer.core.routine import Body, BodyKind, Breathing, Routine, Step
+from massage_timer.core.routine import (
+    Body,
+    BodyKind,
+    Breathing,
+    Routine,
+    Step,
+    breathing_for,
+    pacer_for,
+)
 from massage_timer.core.technique_library import get_technique
-from massage_timer.core.timeline import SegmentKind
+from massage_timer.core.timeline import BreathPhase, SegmentKind, SegmentRole
 
 LEAD_MS = 5000  # the "get ready" transition before each step, at the least
 SWITCH_MS = 6000  # the "switch sides" transition
@@ -25,19 +33,20 @@ class Draft:
     title: str
     technique: str
     step_index: int
-    role: str  # lead, switch, timed, rep, rest, strokes, breath, closing
+    role: SegmentRole
     side: str | None = None
     rep: int | None = None
     reps: int | None = None
     count_word: str = ""
     stroke_ms: int | None = None
     breathing: Breathing | None = None
-    phase: str | None = None
+    phase: BreathPhase | None = None
     announce: str = ""
     start_ms: int = 0
 
 
-def _ms(seconds: float) -> int:
+def to_ms(seconds: float) -> int:
+    """Seconds as whole milliseconds, as every segment length is counted."""
     return round(seconds * 1000)
 
 
@@ -76,25 +85,25 @@ def step_drafts(
     title = step.display_title
     out: list[Draft] = []
 
-    def add(kind: SegmentKind, ms: int, label: str, role: str, **extra: Any) -> None:
+    def add(kind: SegmentKind, ms: int, label: str, role: SegmentRole, **extra: Any) -> None:
         out.append(
             Draft(kind, ms, label, step.technique, index, role, count_word=tech.count_word, **extra)
         )
 
     if body.kind is BodyKind.BREATHING:
         phases = (
-            ("inhale", breathing.inhale, "Breathe in"),
-            ("hold", breathing.hold, "Hold"),
-            ("exhale", breathing.exhale, "Breathe out"),
+            (BreathPhase.INHALE, breathing.inhale, "Breathe in"),
+            (BreathPhase.HOLD, breathing.hold, "Hold"),
+            (BreathPhase.EXHALE, breathing.exhale, "Breathe out"),
         )
         for cycle in range(1, body.reps + 1):
             for phase, seconds, label in phases:
                 if seconds > 0:
                     add(
                         SegmentKind.BREATHING,
-                        _ms(seconds),
+                        to_ms(seconds),
                         label,
-                        "breath",
+                        SegmentRole.BREATH,
                         rep=cycle,
                         reps=body.reps,
                         breathing=breathing,
@@ -103,34 +112,47 @@ def step_drafts(
         return out
     for n, side in enumerate(body.sides or (None,)):
         if n:
-            add(SegmentKind.TRANSITION, SWITCH_MS, P.SWITCH_SIDES.rstrip("."), "switch", side=side)
+            add(
+                SegmentKind.TRANSITION,
+                SWITCH_MS,
+                P.SWITCH_SIDES.rstrip("."),
+                SegmentRole.SWITCH,
+                side=side,
+            )
         if body.kind is BodyKind.TIMED:
-            add(SegmentKind.WORK, _ms(body.seconds), title, "timed", side=side, breathing=pacer)
+            add(
+                SegmentKind.WORK,
+                to_ms(body.seconds),
+                title,
+                SegmentRole.TIMED,
+                side=side,
+                breathing=pacer,
+            )
         elif body.kind is BodyKind.STROKES:
             add(
                 SegmentKind.WORK,
-                _ms(body.strokes * body.stroke_seconds),
+                to_ms(body.strokes * body.stroke_seconds),
                 title,
-                "strokes",
+                SegmentRole.STROKES,
                 side=side,
                 reps=body.strokes,
-                stroke_ms=_ms(body.stroke_seconds),
+                stroke_ms=to_ms(body.stroke_seconds),
                 breathing=pacer,
             )
         else:
             for rep in range(1, body.reps + 1):
                 add(
                     SegmentKind.WORK,
-                    _ms(body.hold),
+                    to_ms(body.hold),
                     title,
-                    "rep",
+                    SegmentRole.REP,
                     side=side,
                     rep=rep,
                     reps=body.reps,
                     breathing=pacer,
                 )
                 if rep < body.reps and body.rest > 0:
-                    add(SegmentKind.REST, _ms(body.rest), "Rest", "rest", side=side)
+                    add(SegmentKind.REST, to_ms(body.rest), "Rest", SegmentRole.REST, side=side)
     return out
 
 
@@ -138,14 +160,16 @@ def session_drafts(
     routine: Routine,
     steps: tuple[Step, ...],
     bodies: tuple[Body, ...],
-    breathing: Breathing,
+    preferred: Breathing | None,
 ) -> list[Draft]:
-    """Lead-in, work and closing segments for the whole session, with start times set."""
+    """Lead-in, work and closing segments for the whole session, with start times set.
+
+    ``preferred`` is the person's breathing pattern, for steps whose file sets none.
+    """
     drafts: list[Draft] = []
     for index, (step, body) in enumerate(zip(steps, bodies, strict=True)):
-        text = announcement(
-            step, body, first=index == 0, after_reps=bool(drafts) and drafts[-1].role == "rep"
-        )
+        after_reps = bool(drafts) and drafts[-1].role is SegmentRole.REP
+        text = announcement(step, body, first=index == 0, after_reps=after_reps)
         # Sized at the default rate, so a routine lasts the same whatever voice speed is set.
         lead = max(LEAD_MS, -(-(P.speech_ms(text) + LEAD_TAIL_MS) // 1000) * 1000)
         drafts.append(
@@ -155,12 +179,12 @@ def session_drafts(
                 f"Get ready: {step.display_title}",
                 step.technique,
                 index,
-                role="lead",
+                role=SegmentRole.LEAD,
                 announce=text,
             )
         )
-        pacer = step.breathing or routine.breathing
-        drafts.extend(step_drafts(step, body, index, pacer, step.breathing or breathing))
+        pattern = breathing_for(step, routine, preferred)
+        drafts.extend(step_drafts(step, body, index, pacer_for(step, routine), pattern))
     last = steps[-1]
     drafts.append(
         Draft(
@@ -169,7 +193,7 @@ def session_drafts(
             "Well done",
             last.technique,
             len(steps) - 1,
-            role="closing",
+            role=SegmentRole.CLOSING,
         )
     )
     set_starts(drafts)

@@ -5,22 +5,20 @@ stack of snapshots. Values are stored as the user typed them, even out of range:
 ``validate`` reports them with the file validation's own words, because it writes the
 draft with ``routine_to_toml`` and reads it back with ``parse_routine``.
 
-Fitting to minutes (``set_minutes``) plans the routine with the planner's fitting and
-takes the step values from that fitted plan: the length of each timed step (the mean
-of its sides, rounded to whole seconds), the number of reps, strokes or breaths of the
-others. Holds, rests and stroke pace stay as they were, and steps the fitted plan had
-to drop are removed (undo brings them back). The saved routine then lasts about that
-many minutes: what the planner added to the closing to fill the last seconds, and
-whole-second rounding, are not kept.
+Lengths are the planner's under the person's settings (breathing pattern and rate),
+given at construction, so the total shown is what the session lasts. Fitting to
+minutes (``set_minutes``) writes the step values the planner's fitting chose, one step
+carrying the milliseconds whole counts cannot fill; steps it had to drop are removed
+(undo brings them back). The routine then lasts exactly those minutes, except where no
+step could take the last milliseconds (only reps and breaths): ``set_minutes`` says so.
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass, replace
-from statistics import mean
 
-from massage_timer.core.planner import DEFAULT_BREATHING, plan_routine
+from massage_timer.core.planner import DEFAULTS, PlanSettings, fit_routine, plan_routine
 from massage_timer.core.routine import (
     SIDES,
     STEP_NUMBER_KEYS,
@@ -28,13 +26,13 @@ from massage_timer.core.routine import (
     BodyKind,
     Routine,
     Step,
+    breathing_for,
     resolve_body,
 )
 from massage_timer.core.routine_errors import RoutineError
 from massage_timer.core.routine_file import parse_routine
 from massage_timer.core.routine_writer import routine_to_toml
 from massage_timer.core.technique_library import TECHNIQUES, get_technique
-from massage_timer.core.timeline import SegmentKind
 
 MAX_UNDO = 200
 _WHOLE_FIELDS = ("reps", "strokes")
@@ -76,8 +74,9 @@ def fields_for(kind: BodyKind) -> tuple[str, ...]:
 class EditableRoutine:
     """A routine being edited: title and steps, live total, validation, undo and redo."""
 
-    def __init__(self, routine: Routine) -> None:
+    def __init__(self, routine: Routine, settings: PlanSettings = DEFAULTS) -> None:
         self._original = routine
+        self._settings = settings
         self._state = _State(routine.title, routine.steps)
         self._saved = self._state
         self._undo: list[_State] = []
@@ -90,6 +89,11 @@ class EditableRoutine:
     @property
     def original(self) -> Routine:
         return self._original
+
+    @property
+    def settings(self) -> PlanSettings:
+        """The settings lengths are planned under (those the session will run with)."""
+        return self._settings
 
     @property
     def title(self) -> str:
@@ -105,8 +109,7 @@ class EditableRoutine:
     def body(self, index: int) -> Body:
         """What step ``index`` does, defaults filled in (the values the editor shows)."""
         step = self._state.steps[index]
-        pattern = step.breathing or self._original.breathing or DEFAULT_BREATHING
-        return resolve_body(step, pattern)
+        return resolve_body(step, breathing_for(step, self._original, self._settings.breathing))
 
     def kind(self, index: int) -> BodyKind:
         return self.body(index).kind
@@ -181,7 +184,7 @@ class EditableRoutine:
             routine = self._parse(state.title, state.steps)
         except RoutineError as exc:  # the whole routine is too long
             return [Problem(None, exc.key, exc.message)], None
-        return [], plan_routine(routine).total_seconds
+        return [], plan_routine(routine, self._settings).total_seconds
 
     # --- undo ----------------------------------------------------------------------------
 
@@ -326,11 +329,12 @@ class EditableRoutine:
         self._set_steps(steps)
         return at
 
-    def set_minutes(self, minutes: float) -> None:
-        """Rescale the steps so the routine lasts about ``minutes`` (see the module notes).
+    def set_minutes(self, minutes: float) -> bool:
+        """Rescale the steps so the routine lasts ``minutes`` (see the module notes).
 
-        Raises ValueError when the draft has problems (it cannot be planned) or the
-        minutes are outside what the planner can fit.
+        Returns whether the steps alone last exactly that long. Raises ValueError when
+        the draft has problems (it cannot be planned) or the minutes are outside what
+        the planner can fit.
         """
         if self._merge_key == _MINUTES and self._undo:
             # Trying 10, 11, 12 minutes in a row fits the routine as it was before the first
@@ -341,34 +345,30 @@ class EditableRoutine:
         else:
             base = self._state
         routine = replace(self._original, title=base.title, steps=base.steps)
-        plan = plan_routine(routine, minutes=minutes)
-        steps: list[Step] = []
-        for index, step in enumerate(routine.steps):
-            work = [
-                s
-                for s in plan.segments
-                if s.step_index == index and s.kind in (SegmentKind.WORK, SegmentKind.BREATHING)
-            ]
-            if not work:
-                continue  # the fitted plan had no room for this step
-            body = resolve_body(step, step.breathing or routine.breathing or DEFAULT_BREATHING)
-            if body.kind is BodyKind.TIMED or work[0].reps is None:
-                per_side = mean(s.duration_ms for s in work if s.kind is SegmentKind.WORK)
-                seconds = float(max(1, round(per_side / 1000)))
-                key = "hold" if step.duration is None and step.hold is not None else "duration"
-                cleared = dict.fromkeys(STEP_NUMBER_KEYS)
-                if body.kind is not BodyKind.TIMED:  # squeezed into one stretch by the planner
-                    key = "duration"
-                steps.append(replace(step, **{**cleared, key: seconds}))  # type: ignore[arg-type]
-            elif body.kind is BodyKind.STROKES:
-                count = work[0].reps
-                steps.append(
-                    replace(step, strokes=count, stroke_seconds=body.stroke_seconds, duration=None)
-                )
-            elif body.kind is BodyKind.BREATHING:
-                steps.append(replace(step, reps=work[0].reps, duration=None))
-            else:
-                steps.append(
-                    replace(step, reps=work[0].reps, hold=body.hold, rest=body.rest, duration=None)
-                )
+        fitted = fit_routine(routine, self._settings, minutes)
+        steps = [
+            _step_from_body(step, body)
+            for step, body in zip(routine.steps, fitted.bodies, strict=True)
+            if body is not None
+        ]
         self._set_steps(steps, _MINUTES)
+        return fitted.exact
+
+
+def _step_from_body(step: Step, body: Body) -> Step:
+    """``step`` written so that it does what ``body`` says (a fitted length or count)."""
+    values: dict[str, float | None] = dict.fromkeys(STEP_NUMBER_KEYS)
+    if body.kind is BodyKind.TIMED:
+        was_timed = step.reps is None and step.strokes is None
+        # Keep "hold = 25" style timed steps as they were written.
+        key = (
+            "hold" if was_timed and step.duration is None and step.hold is not None else "duration"
+        )
+        values[key] = body.seconds
+    elif body.kind is BodyKind.BREATHING:
+        values["reps"] = body.reps
+    elif body.kind is BodyKind.STROKES:
+        values.update(strokes=body.strokes, stroke_seconds=body.stroke_seconds)
+    else:
+        values.update(reps=body.reps, hold=body.hold, rest=body.rest)
+    return replace(step, **values)  # type: ignore[arg-type]

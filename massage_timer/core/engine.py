@@ -2,7 +2,7 @@
 
 The engine reads a monotonic clock and never counts ticks: whoever drives it (a QTimer,
 a terminal loop, a test with a fake clock) just calls ``poll()`` when it wakes, and asks
-``next_wake_ms()`` how long it may sleep. A late wake-up loses nothing and drifts nothing.
+``next_due_ms()`` how long it may sleep. A late wake-up loses nothing and drifts nothing.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from massage_timer.core.breath import BreathState, breath_state
 from massage_timer.core.clock import Clock
-from massage_timer.core.timeline import Cue, Plan, PlannedStep, Segment
+from massage_timer.core.timeline import Cue, CueKind, Plan, PlannedStep, Segment
 
 STALE_CUE_MS = 1500  # a cue more than this late (after a stall or a skip) is dropped, not played
 DUE_SLACK_MS = 0.01  # float rounding must never leave a moment "due in a hair" forever
@@ -63,8 +63,13 @@ class Snapshot:
     count: int | None  # the current rep, stroke or breath, 1-based
     count_total: int | None
     breath: BreathState | None
-    next_title: str | None
-    last_cue: Cue | None
+    next_segment: Segment | None  # what comes after this segment; None in the last one
+    last_cue: Cue | None  # the last cue reported, of any kind
+    last_spoken: Cue | None  # the last spoken cue reported: what a caption shows
+
+    @property
+    def next_title(self) -> str | None:
+        return self.next_segment.title if self.next_segment is not None else None
 
     @property
     def count_label(self) -> str:
@@ -92,6 +97,7 @@ class Session:
         self._cue = 0  # the next cue to report
         self._pending: list[Event] = []
         self.last_cue: Cue | None = None
+        self.last_spoken: Cue | None = None
 
     # -- time ---------------------------------------------------------------------------
 
@@ -225,6 +231,8 @@ class Session:
         self._cue += 1
         if pos - cue.at_ms <= STALE_CUE_MS:
             self.last_cue = cue
+            if cue.kind is CueKind.SPEECH:
+                self.last_spoken = cue
             events.append(CueDue(cue, self.clock_ms()))
 
     def next_due_ms(self) -> float | None:
@@ -239,6 +247,13 @@ class Session:
             due = min(due, self._cue_times[self._cue])
         return max(0.0, due - pos)
 
+    def breath_now(self) -> BreathState | None:
+        """Where the breath is at this moment, or None where it is not paced (cheaper than
+        a snapshot: a pacer asks every frame)."""
+        pos = self.position_ms()
+        seg = self.plan.segments[self._segment_at(pos)]
+        return breath_state(seg, pos - seg.start_ms)
+
     def snapshot(self) -> Snapshot:
         pos = self.position_ms()
         index = self._segment_at(pos)
@@ -249,7 +264,7 @@ class Session:
             count = min(seg.reps or 0, int(into // seg.stroke_ms) + 1)
         steps = self.plan.steps
         step = next((s for s in steps if s.index == seg.step_index), None)
-        nxt = self.plan.segments[index + 1].title if index + 1 < len(self.plan.segments) else None
+        nxt = self.plan.segments[index + 1] if index + 1 < len(self.plan.segments) else None
         return Snapshot(
             state=self.state,
             position_ms=pos,
@@ -262,6 +277,7 @@ class Session:
             count=count,
             count_total=total,
             breath=breath_state(seg, into),
-            next_title=nxt,
+            next_segment=nxt,
             last_cue=self.last_cue,
+            last_spoken=self.last_spoken,
         )

@@ -2,29 +2,48 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import Enum, StrEnum
 from pathlib import Path
 
+from massage_timer.core.constants import BREATH_LIMITS, STEP_LIMITS
 from massage_timer.core.technique_library import get_technique
 from massage_timer.core.techniques import Mode
 
 SIDES = ("left", "right")
 # The numeric keys of a step, in the order a routine file lists them.
-STEP_NUMBER_KEYS = ("duration", "reps", "hold", "rest", "strokes", "stroke_seconds")
+STEP_NUMBER_KEYS = tuple(STEP_LIMITS)
 
 
 @dataclass(frozen=True)
 class Breathing:
-    """A breath pattern in seconds: inhale, hold after the inhale, exhale."""
+    """A breath pattern in seconds: inhale, hold after the inhale, exhale.
+
+    Every pattern, from a routine file or the settings, keeps within ``BREATH_LIMITS``;
+    one outside them cannot be made (ValueError), so none can be planned or saved.
+    """
 
     inhale: float = 4.0
     hold: float = 0.0
     exhale: float = 6.0
 
+    def __post_init__(self) -> None:
+        for name, (low, high) in BREATH_LIMITS.items():
+            value = getattr(self, name)
+            # bool is an int to Python, never a length; written so that NaN fails too.
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise ValueError(f"{name} must be a number of seconds, not {value!r}")
+            if not (low <= value <= high) or not math.isfinite(value):
+                raise ValueError(f"{name} must be between {low:g} and {high:g}, not {value!r}")
+            object.__setattr__(self, name, float(value))
+
     @property
     def cycle(self) -> float:
         return self.inhale + self.hold + self.exhale
+
+
+DEFAULT_BREATHING = Breathing()
 
 
 @dataclass(frozen=True)
@@ -49,6 +68,14 @@ class Step:
         return self.title or get_technique(self.technique).name
 
 
+class RoutineOrigin(StrEnum):
+    """Where a routine came from; the values are what ``list --json`` says."""
+
+    BUILTIN = "builtin"
+    USER = "user"
+    FILE = "file"  # a file named on the command line
+
+
 @dataclass(frozen=True)
 class Routine:
     """A whole routine: a title and its steps, in order."""
@@ -59,7 +86,7 @@ class Routine:
     description: str = ""
     tags: tuple[str, ...] = ()
     breathing: Breathing | None = None
-    origin: str = "file"  # "builtin", "user" or "file"
+    origin: RoutineOrigin = RoutineOrigin.FILE
     path: Path | None = field(default=None, compare=False)
 
 
@@ -82,6 +109,17 @@ class Body:
     rest: float = 0.0
     strokes: int = 0
     stroke_seconds: float = 0.0
+
+
+def breathing_for(step: Step, routine: Routine, preferred: Breathing | None = None) -> Breathing:
+    """The pattern breathed in ``step``: its own, else the routine's, else ``preferred``
+    (the person's settings), else the default. Planner, editor and window all ask here."""
+    return step.breathing or routine.breathing or preferred or DEFAULT_BREATHING
+
+
+def pacer_for(step: Step, routine: Routine) -> Breathing | None:
+    """The pacer shown during a step's work (not a breathing step): only one the file asks for."""
+    return step.breathing or routine.breathing
 
 
 def resolve_body(step: Step, breathing: Breathing) -> Body:

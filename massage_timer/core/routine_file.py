@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from massage_timer.core.routine import SIDES, Breathing, Routine, Step
+from massage_timer.core.constants import BREATH_LIMITS, STEP_LIMITS
+from massage_timer.core.routine import SIDES, Breathing, Routine, RoutineOrigin, Step
 from massage_timer.core.routine_errors import RoutineError, did_you_mean
 from massage_timer.core.technique_library import TECHNIQUES
 from massage_timer.core.toml_lines import LineIndex
@@ -35,19 +36,12 @@ class _Number:
         return f"{kind} from {self.low:g} to {self.high:g}"
 
 
+_COUNTS = ("reps", "strokes")
 _STEP_NUMBERS = {
-    "duration": _Number(1, 3600),
-    "reps": _Number(1, 500, whole=True, unit="reps"),
-    "hold": _Number(1, 3600),
-    "rest": _Number(0, 600),
-    "strokes": _Number(1, 5000, whole=True, unit="strokes"),
-    "stroke_seconds": _Number(0.3, 10),
+    key: _Number(low, high, whole=key in _COUNTS, unit=key if key in _COUNTS else "seconds")
+    for key, (low, high) in STEP_LIMITS.items()
 }
-_BREATH_NUMBERS = {
-    "inhale": _Number(1, 20),
-    "hold": _Number(0, 20),
-    "exhale": _Number(1, 20),
-}
+_BREATH_NUMBERS = {name: _Number(low, high) for name, (low, high) in BREATH_LIMITS.items()}
 _TOP_KEYS = ("title", "description", "tags", "breathing", "steps")
 _STEP_KEYS = ("technique", *_STEP_NUMBERS, "sides", "title", "say", "notes", "breathing")
 
@@ -280,7 +274,7 @@ def parse_routine(
         breathing=reader.breathing(data["breathing"], "breathing", None)
         if "breathing" in data
         else None,
-        origin=origin,
+        origin=RoutineOrigin(origin),
         path=path,
     )
     # Imported here: the planner depends on this module's model, not the other way round.

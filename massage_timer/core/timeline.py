@@ -16,6 +16,25 @@ class SegmentKind(StrEnum):
     BREATHING = "breathing"
 
 
+class SegmentRole(StrEnum):
+    """What moment of the session a segment is; views and cues go by this, never by a title."""
+
+    LEAD = "lead"  # the "get ready" before a step
+    TIMED = "timed"  # timed work
+    REP = "rep"  # one repetition
+    REST = "rest"  # the pause between repetitions
+    STROKES = "strokes"  # counted strokes
+    SWITCH = "switch"  # the "switch sides" transition
+    BREATH = "breath"  # one phase of a breathing step
+    CLOSING = "closing"  # the closing "well done"
+
+
+class BreathPhase(StrEnum):
+    INHALE = "inhale"
+    HOLD = "hold"  # held after the inhale
+    EXHALE = "exhale"
+
+
 class CueKind(StrEnum):
     SPEECH = "speech"
     BEEP = "beep"
@@ -51,13 +70,15 @@ class Segment:
     title: str
     technique: str
     step_index: int
+    role: SegmentRole = SegmentRole.TIMED
+    step_title: str = ""  # the title of the step it belongs to, as the session shows it
     side: str | None = None
     rep: int | None = None
     reps: int | None = None
     count_word: str = ""
     stroke_ms: int | None = None  # set on counted-stroke work: the pace of one stroke
     breathing: Breathing | None = None  # the pacer shown during this segment
-    phase: str | None = None  # "inhale", "hold" or "exhale" on breathing segments
+    phase: BreathPhase | None = None  # on breathing segments
     cues: tuple[Cue, ...] = ()
 
     @property
@@ -87,8 +108,17 @@ class PlannedStep:
     technique: str
     lines: tuple[str, ...]
     safety: str
-    start_ms: int
-    end_ms: int
+    start_ms: int  # where its lead-in starts
+    end_ms: int  # where its last segment ends
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "title": self.title,
+            "technique": self.technique,
+            "start": self.start_ms / 1000,
+            "end": self.end_ms / 1000,
+        }
 
 
 @dataclass(frozen=True)
@@ -117,5 +147,6 @@ class Plan:
             "id": self.routine_id,
             "title": self.title,
             "total_seconds": self.total_seconds,
+            "steps": [s.to_json() for s in self.steps],
             "segments": [s.to_json() for s in self.segments],
         }

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from massage_timer.core.timeline import Plan
     from massage_timer.storage.catalog import Catalog
 
-QUICK_ROUTINE = "quick-5"  # catalog.QUICK_ID, without reading the catalog for the first frame
 CARD_WIDTH_EM = 24  # a card is about this many lines of text wide; more room, more columns
 
 

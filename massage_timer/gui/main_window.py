@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from massage_timer import APP_NAME
-from massage_timer.gui.home_view import QUICK_ROUTINE, HomeView, routine_entries
+from massage_timer.core.constants import QUICK_ID
+from massage_timer.gui.home_view import HomeView, routine_entries
 from massage_timer.gui.notices import Banner, Confirm, ask
 from massage_timer.gui.page_stack import PageStack
 from massage_timer.gui.shortcuts import SESSION_ONLY, make_actions
@@ -91,7 +92,7 @@ class MainWindow(QMainWindow):
         banner_row.setContentsMargins(em(self, 1.2), em(self, 0.6), em(self, 1.2), 0)
         banner_row.addWidget(self.banner)
         col.addLayout(banner_row)
-        self.home = HomeView(QUICK_ROUTINE)
+        self.home = HomeView(QUICK_ID)
         self.stack = PageStack(self.home)
         col.addWidget(self.stack, 1)
         self.setCentralWidget(central)
@@ -212,11 +213,8 @@ class MainWindow(QMainWindow):
 
     def _plan(self, routine: Routine, minutes: float | None = None) -> Plan:
         from massage_timer.core.planner import plan_routine
-        from massage_timer.core.routine import Breathing
 
-        b = self.settings.breathing
-        pattern = Breathing(b.inhale, b.hold, b.exhale)
-        return plan_routine(routine, minutes=minutes, rate=self.settings.rate, breathing=pattern)
+        return plan_routine(routine, self.settings, minutes=minutes)
 
     def open_session(self, ref: str, minutes: float | None = None) -> SessionController | None:
         """Show the session for routine ``ref`` (an id or a file) and start it."""

@@ -59,7 +59,7 @@ class PageRouter(QObject):
         if routine is None:
             self.window.banner.add([f"No routine {routine_id} to customize."])
             return None
-        editor = RoutineEditor(routine)
+        editor = RoutineEditor(routine, settings=self.window.settings)
         editor.saved.connect(lambda _: self.window.reload_routines())
         editor.deleted.connect(lambda _: self.window.reload_routines())
         editor.closed.connect(self.window.pop_page)

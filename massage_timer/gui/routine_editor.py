@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from massage_timer.core.constants import MAX_MINUTES
 from massage_timer.core.editing import EditableRoutine
+from massage_timer.core.planner import DEFAULTS, PlanSettings
 from massage_timer.core.routine import Routine
 from massage_timer.core.routine_errors import RoutineError
 from massage_timer.core.timefmt import clock_text
@@ -71,11 +73,12 @@ class RoutineEditor(QWidget):
         *,
         dialogs: EditorDialogs | None = None,
         folder: Path | None = None,
+        settings: PlanSettings = DEFAULTS,
     ) -> None:
         super().__init__(parent)
         self.dialogs = dialogs or EditorDialogs()
         self._folder = folder
-        self._draft = EditableRoutine(routine)
+        self._draft = EditableRoutine(routine, settings)
         self._refreshing = False
         self._built = False
         self.setAccessibleName("Routine editor")
@@ -109,7 +112,7 @@ class RoutineEditor(QWidget):
         self.title_edit.setPlaceholderText("Name your routine")
         self.title_edit.textEdited.connect(self._title_edited)
         self.minutes_spin = QSpinBox()
-        self.minutes_spin.setRange(1, 180)
+        self.minutes_spin.setRange(1, MAX_MINUTES)  # whole minutes, up to what fitting allows
         self.minutes_spin.setSuffix(" min")
         self.minutes_spin.setKeyboardTracking(False)  # fit once the number is typed
         self.minutes_spin.setAccessibleName("Whole routine in minutes")
@@ -224,7 +227,7 @@ class RoutineEditor(QWidget):
 
     def set_routine(self, routine: Routine) -> None:
         """Edit ``routine`` from a clean slate (its own undo history, no message)."""
-        self._draft = EditableRoutine(routine)
+        self._draft = EditableRoutine(routine, self._draft.settings)
         self._say("")
         self._refresh(select=0)
 
@@ -241,7 +244,7 @@ class RoutineEditor(QWidget):
                 self.title_edit.setText(draft.title)
             total = draft.total_seconds()
             if total is not None:
-                self.minutes_spin.setValue(max(1, min(180, round(total / 60))))
+                self.minutes_spin.setValue(round(total / 60))  # the spin box keeps its range
             self.total_label.setText(
                 f"Total {clock_text(total)}" if total is not None else "Total —"
             )
@@ -336,7 +339,8 @@ class RoutineEditor(QWidget):
         if self._refreshing:
             return
         try:
-            self._draft.set_minutes(minutes)
+            exact = self._draft.set_minutes(minutes)
+            self._say("" if exact else f"Whole reps and breaths cannot last exactly {minutes} min.")
         except ValueError as exc:
             self._say(f"Cannot fit the routine: {exc}.", error=True)
         self._refresh()

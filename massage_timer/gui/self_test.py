@@ -72,6 +72,9 @@ def check_routines(folder: Path | None = None) -> str:
     from massage_timer.core.routine_errors import RoutineError
     from massage_timer.core.routine_file import load_routine_file
     from massage_timer.storage.catalog import BUILTIN_ORDER
+    from massage_timer.storage.settings import Settings
+
+    settings = Settings()  # what the window check runs with, in its private folders
 
     folder = folder if folder is not None else builtin_routines_dir()
     files = sorted(folder.glob("*.toml"))
@@ -80,8 +83,8 @@ def check_routines(folder: Path | None = None) -> str:
     for path in files:
         try:
             routine = load_routine_file(path, origin="builtin")
-            plan_routine(routine)
-            fitted = plan_routine(routine, minutes=FIT_MINUTES).total_ms
+            plan_routine(routine, settings)
+            fitted = plan_routine(routine, settings, minutes=FIT_MINUTES).total_ms
         except (RoutineError, ValueError) as exc:
             problems.append(str(exc))
             continue

@@ -9,7 +9,6 @@ Each event is re-emitted as a signal named after what happened.
 
 from __future__ import annotations
 
-import bisect
 import math
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,11 +16,11 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from massage_timer.core.breath import BreathState, breath_state
+from massage_timer.core.breath import BreathState
 from massage_timer.core.clock import Clock, SystemClock
 from massage_timer.core.cue_player import CuePlayer, SilentPlayer
 from massage_timer.core.engine import CueDue, SegmentStarted, Session, Snapshot, State, StateChanged
-from massage_timer.core.timeline import Cue, CueKind, Plan
+from massage_timer.core.timeline import Cue, Plan
 
 WAKE_MARGIN_MS = 1  # wake just after a boundary, never just before it
 
@@ -69,7 +68,6 @@ class SessionController(QObject):
         super().__init__(parent)
         self.plan = plan
         self.session = Session(plan, clock or SystemClock())
-        self._starts = [seg.start_ms for seg in plan.segments]
         self._player: CuePlayer = player or SilentPlayer()
         self._recorder = recorder
         self._muted = False
@@ -77,7 +75,6 @@ class SessionController(QObject):
         self._step = -1
         self._started_at: datetime | None = None
         self._summary: SessionSummary | None = None
-        self.last_spoken: Cue | None = None
         self.pain_before: int | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -107,11 +104,14 @@ class SessionController(QObject):
     def snapshot(self) -> Snapshot:
         return self.session.snapshot()
 
+    @property
+    def last_spoken(self) -> Cue | None:
+        """The last spoken cue, as the engine reported it."""
+        return self.session.last_spoken
+
     def breath(self) -> BreathState | None:
-        """The breath at this moment; the pacer reads it every frame, so only this is worked out."""
-        pos = self.session.position_ms()
-        seg = self.plan.segments[max(0, bisect.bisect_right(self._starts, pos) - 1)]
-        return breath_state(seg, pos - seg.start_ms)
+        """The breath at this moment; the pacer reads it every frame, so only this is asked."""
+        return self.session.breath_now()
 
     def next_wake_ms(self) -> int | None:
         """Milliseconds the timer was last armed for, or None when it sleeps.
@@ -193,8 +193,6 @@ class SessionController(QObject):
                         self.step_started.emit(step)
                 self.segment_started.emit(seg)
             elif isinstance(event, CueDue):
-                if event.cue.kind is CueKind.SPEECH:
-                    self.last_spoken = event.cue
                 if not self._muted:
                     self._player.play(event.cue)
                 self.cue_due.emit(event.cue)

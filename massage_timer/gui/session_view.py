@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from massage_timer.core.engine import Snapshot, State
 from massage_timer.core.technique_library import TECHNIQUES
 from massage_timer.core.timefmt import clock_text
-from massage_timer.core.timeline import Segment, SegmentKind
+from massage_timer.core.timeline import Segment, SegmentKind, SegmentRole
 from massage_timer.gui.icons import button_icon
 from massage_timer.gui.illustration import IllustrationView
 from massage_timer.gui.pacer import BreathPacer
@@ -44,13 +44,20 @@ _GROWTH_LINES = 4.2
 _COUNTDOWN_SCALE = (2.6, 8.0)
 
 
+_TRANSITION_WORDS = {
+    SegmentRole.LEAD: "Get ready",
+    SegmentRole.SWITCH: "Switch sides",
+    SegmentRole.CLOSING: "Well done",
+}
+
+
 def phase_text(snap: Snapshot) -> str:
     """A few words on what kind of moment this is: "Get ready", "Rest", the body area..."""
     if snap.state is State.PAUSED:
         return "Paused · Space resumes"
     seg = snap.segment
-    if seg.kind is SegmentKind.TRANSITION:
-        return seg.title.split(":")[0].strip()
+    if seg.role in _TRANSITION_WORDS:
+        return _TRANSITION_WORDS[seg.role]
     if seg.kind is SegmentKind.REST:
         return "Rest"
     if seg.kind is SegmentKind.BREATHING:
@@ -61,11 +68,10 @@ def phase_text(snap: Snapshot) -> str:
 
 def segment_text(seg: Segment) -> str:
     """A segment named as what comes next: "Squeeze 3 of 6", "Gentle circles · 1:00"."""
+    if seg.role is SegmentRole.LEAD:
+        return seg.step_title  # the lead-in to the palm rub is, for the person, the palm rub
     if seg.kind is SegmentKind.TRANSITION:
-        head, _, rest = seg.title.partition(":")
-        if rest:  # "Get ready: Palm rub" is, for the person, the palm rub
-            return rest.strip()
-        return f"{head}, {seg.side} side" if seg.side else head
+        return f"{seg.title}, {seg.side} side" if seg.side else seg.title
     if seg.kind is not SegmentKind.WORK:
         return seg.title
     if seg.rep is not None and seg.reps is not None:
@@ -73,6 +79,13 @@ def segment_text(seg: Segment) -> str:
     name = f"{seg.title}, {seg.side} side" if seg.side else seg.title
     length = f"{seg.reps} strokes" if seg.stroke_ms else clock_text(seg.duration_ms / 1000)
     return f"{name} · {length}"
+
+
+def next_text(snap: Snapshot) -> str:
+    """What comes after this segment, as the engine knows it."""
+    if snap.next_segment is None:
+        return "Last: the session ends here"
+    return f"Next: {segment_text(snap.next_segment)}"
 
 
 class SessionView(QWidget):
@@ -289,15 +302,8 @@ class SessionView(QWidget):
         self.side_label.setText(SIDES.get(seg.side or "", ""))
         self.countdown_label.setText(clock_text(snap.segment_remaining_ms / 1000, "up"))
         self.countdown_label.setEnabled(snap.state is not State.PAUSED)
-        self.next_label.setText(self._next_text(seg))
-        spoken = self.controller.last_spoken
+        self.next_label.setText(next_text(snap))
+        spoken = snap.last_spoken
         self.caption_label.setText(f"“{spoken.text}”" if spoken else "Space pauses · Esc stops")
         self.pacer.setVisible(snap.breath is not None)
         self.pacer.show_breath(snap.breath, snap.state is State.RUNNING)
-
-    def _next_text(self, seg: Segment) -> str:
-        assert self.controller is not None
-        segments = self.controller.plan.segments
-        if seg.index + 1 >= len(segments):
-            return "Last: the session ends here"
-        return f"Next: {segment_text(segments[seg.index + 1])}"

@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from massage_timer.core.constants import BREATH_LIMITS
+from massage_timer.core.routine import Breathing
 from massage_timer.gui.theme import em
-from massage_timer.storage.settings import THEMES, Breathing, Settings, save_settings
+from massage_timer.storage.settings import THEMES, Settings, save_settings
 
 _THEME_NAMES = {
     "system": "Same as the system",
@@ -64,9 +66,9 @@ def _page(layout: QFormLayout | QVBoxLayout) -> QWidget:
     return page
 
 
-def _seconds(name: str, low: float) -> QDoubleSpinBox:
+def _seconds(name: str, phase: str) -> QDoubleSpinBox:
     spin = QDoubleSpinBox()
-    spin.setRange(low, 60)
+    spin.setRange(*BREATH_LIMITS[phase])
     spin.setDecimals(1)
     spin.setSingleStep(0.5)
     spin.setSuffix(" s")
@@ -175,9 +177,9 @@ class SettingsDialog(QDialog):
         return _page(form)
 
     def _breathing_tab(self) -> QWidget:
-        self.inhale = _seconds("Breathe in", 0.5)
-        self.hold = _seconds("Hold", 0)
-        self.exhale = _seconds("Breathe out", 0.5)
+        self.inhale = _seconds("Breathe in", "inhale")
+        self.hold = _seconds("Hold", "hold")
+        self.exhale = _seconds("Breathe out", "exhale")
         for spin in (self.inhale, self.hold, self.exhale):
             spin.valueChanged.connect(self._changed)
         self.breath_label = QLabel()

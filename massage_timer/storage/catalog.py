@@ -6,13 +6,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from massage_timer import paths
+from massage_timer.core.constants import QUICK_ID
 from massage_timer.core.routine import Routine
 from massage_timer.core.routine_errors import RoutineError, did_you_mean
 from massage_timer.core.routine_file import load_routine_file, routine_id_for
 from massage_timer.resources import builtin_routines_dir
 
-BUILTIN_ORDER = ("quick-5", "shoulder-relief", "lower-back", "foam-roller-breathing", "desk-break")
-QUICK_ID = "quick-5"
+BUILTIN_ORDER = (QUICK_ID, "shoulder-relief", "lower-back", "foam-roller-breathing", "desk-break")
 
 
 @dataclass

@@ -27,7 +27,9 @@ import tomlkit
 import tomlkit.exceptions
 
 from massage_timer import paths
+from massage_timer.core.constants import BREATH_LIMITS, QUICK_ID
 from massage_timer.core.files import read_regular_file
+from massage_timer.core.routine import Breathing
 from massage_timer.storage.atomic import atomic_write_text
 from massage_timer.storage.quarantine import (
     StorageWarning,
@@ -108,15 +110,14 @@ def _num(bound: float | None) -> str:
     return "any" if bound is None else f"{bound:g}"
 
 
+# The limits are core's, so a pattern the settings accept can always be planned.
 _BREATHING_RULES: dict[str, _Rule] = {
-    "inhale": _Rule(float, 0.5, 60),
-    "hold": _Rule(float, 0, 60),
-    "exhale": _Rule(float, 0.5, 60),
+    name: _Rule(float, low, high) for name, (low, high) in BREATH_LIMITS.items()
 }
 
 
 def _validate(obj: object, rules: Mapping[str, _Rule]) -> None:
-    # Shared by both dataclasses: check every field and store the normalised value
+    # Check every field and store the normalised value
     # (int -> float, list -> tuple), which a frozen dataclass only allows this way.
     for name, rule in rules.items():
         try:
@@ -124,22 +125,6 @@ def _validate(obj: object, rules: Mapping[str, _Rule]) -> None:
         except ValueError as exc:
             raise ValueError(f"{name} {exc}") from None
         object.__setattr__(obj, name, value)
-
-
-@dataclass(frozen=True)
-class Breathing:
-    """Breath pacer timing in seconds for each phase."""
-
-    inhale: float = 4
-    hold: float = 0
-    exhale: float = 6
-
-    def __post_init__(self) -> None:
-        _validate(self, _BREATHING_RULES)
-
-    def replace(self, **changes: Any) -> Breathing:
-        """Return a copy with ``changes`` applied (validated like a new instance)."""
-        return dataclasses.replace(self, **changes)
 
 
 @dataclass(frozen=True)
@@ -156,7 +141,7 @@ class Settings:
     breathing: Breathing = field(default_factory=Breathing)
     theme: str = "system"  # one of THEMES
     reminders: tuple[str, ...] = ()  # times of day "HH:MM", 24 h
-    reminder_routine: str = "quick-5"
+    reminder_routine: str = QUICK_ID
     tray: bool = False  # keep running in the tray when the window closes
     ask_pain: bool = True  # offer the 0-10 pain check-in before and after a session
     window_geometry: str = ""  # base64 of Qt's saveGeometry(); opaque to this layer

@@ -161,8 +161,8 @@ def test_window_without_a_screen_says_what_to_do(
     assert code == 3
 
 
-def test_the_cli_quick_id_is_the_catalogs() -> None:
-    from massage_timer.cli.main import QUICK_ID
-    from massage_timer.storage.catalog import QUICK_ID as CATALOG_QUICK
+def test_the_quick_id_names_a_builtin_routine() -> None:
+    from massage_timer.core.constants import QUICK_ID
+    from massage_timer.storage.catalog import find_routine
 
-    assert QUICK_ID == CATALOG_QUICK
+    assert find_routine(QUICK_ID).origin == "builtin"

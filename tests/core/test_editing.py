@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from massage_timer.core.editing import EditableRoutine, fields_for
-from massage_timer.core.planner import plan_routine
-from massage_timer.core.routine import BodyKind, Routine, Step
+from massage_timer.core.planner import DEFAULTS, DefaultSettings, plan_routine
+from massage_timer.core.routine import BodyKind, Breathing, Routine, Step
 from massage_timer.core.routine_errors import RoutineError
 from massage_timer.core.routine_file import parse_routine
 from massage_timer.core.routine_writer import routine_to_toml
@@ -146,17 +146,42 @@ def test_same_field_edits_merge_but_other_fields_do_not(shoulder: EditableRoutin
     assert shoulder.steps[0].duration == 240 and not shoulder.can_undo()
 
 
+SLOW = DefaultSettings(rate=200, breathing=Breathing(6, 0, 8))
+
+
+@pytest.mark.parametrize("settings", [DEFAULTS, SLOW], ids=["defaults", "6-0-8"])
 @pytest.mark.parametrize("routine_id", sorted(BUILTINS))
-@pytest.mark.parametrize("minutes", [2, 5, 12, 45])
-def test_set_minutes_rescales_the_saved_routine(routine_id: str, minutes: int) -> None:
-    draft = EditableRoutine(BUILTINS[routine_id])
-    draft.set_minutes(minutes)
+@pytest.mark.parametrize("minutes", [2, 5, 12, 45, 180])
+def test_set_minutes_makes_the_saved_routine_last_exactly_that(
+    routine_id: str, minutes: int, settings: DefaultSettings
+) -> None:
+    draft = EditableRoutine(BUILTINS[routine_id], settings)
+    assert draft.set_minutes(minutes)
     assert draft.validate() == []
     routine = parse_routine(routine_to_toml(draft.to_routine()), "x", routine_id, "user")
-    total = plan_routine(routine).total_seconds
-    # About that many minutes: whole counts cannot fill every last second.
-    assert abs(total - minutes * 60) <= max(12, 0.02 * minutes * 60)
-    assert draft.total_seconds() == total
+    assert plan_routine(routine, settings).total_ms == minutes * 60_000
+    assert draft.total_seconds() == minutes * 60
+
+
+def test_the_editor_plans_under_the_settings_it_is_given() -> None:
+    text = 'title = "b"\n[[steps]]\ntechnique = "paced-breathing"\nduration = 120\n'
+    routine = parse_routine(text, "x", "b", "user")
+    slow, default = EditableRoutine(routine, SLOW), EditableRoutine(routine)
+    assert slow.body(0).reps == 9 and default.body(0).reps == 12  # 120 s of 14 s or 10 s breaths
+    assert slow.total_seconds() == plan_routine(routine, SLOW).total_seconds
+    assert slow.total_seconds() != default.total_seconds()
+
+
+def test_fitted_values_split_evenly_over_sides_and_say_when_inexact() -> None:
+    sided = 'title = "s"\n[[steps]]\ntechnique = "cross-body-stretch"\nhold = 25\n'
+    draft = EditableRoutine(parse_routine(sided, "x", "s", "user"))
+    assert draft.set_minutes(1.5)
+    (step,) = draft.steps
+    assert step.hold is not None and step.duration is None  # written as it was
+    counts = 'title = "c"\n[[steps]]\ntechnique = "shoulder-blade-squeeze"\nreps = 7\nhold = 3\n'
+    draft = EditableRoutine(parse_routine(counts, "x", "c", "user"))
+    assert not draft.set_minutes(3)  # whole reps of 5 s cannot make up every millisecond
+    assert draft.total_seconds() != 180
 
 
 def test_set_minutes_is_one_undo_step(shoulder: EditableRoutine) -> None:
@@ -170,8 +195,7 @@ def test_set_minutes_is_one_undo_step(shoulder: EditableRoutine) -> None:
 def test_set_minutes_very_short_drops_steps_that_do_not_fit(shoulder: EditableRoutine) -> None:
     shoulder.set_minutes(1)
     assert 0 < len(shoulder) < 4
-    total = shoulder.total_seconds()
-    assert total is not None and abs(total - 60) <= 5
+    assert shoulder.total_seconds() == 60
 
 
 def test_set_minutes_refuses_while_values_are_out_of_range(shoulder: EditableRoutine) -> None:

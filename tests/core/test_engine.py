@@ -7,7 +7,7 @@ import pytest
 from massage_timer.core.clock import SystemClock
 from massage_timer.core.engine import CueDue, SegmentStarted, Session, State, StateChanged
 from massage_timer.core.planner import plan_routine
-from massage_timer.core.timeline import Plan, SegmentKind
+from massage_timer.core.timeline import CueKind, Plan, SegmentKind
 from tests.doubles import FakeClock
 
 from .helpers import builtin
@@ -142,6 +142,11 @@ def test_snapshot_counts_reps_strokes_and_breaths() -> None:
     assert snap.breath.fullness == pytest.approx(0.5)
     assert snap.count_label == "Breath 1 of 3"
     assert snap.next_title == "Breathe in"
+    inhale = plan.segments[breath.index + 1]
+    assert snap.next_segment is inhale
+    run_to(s, clock, inhale.start_ms + 500)
+    spoken = s.snapshot().last_spoken
+    assert spoken is not None and spoken.kind is CueKind.SPEECH and spoken.text == "Inhale."
     assert snap.step is not None and snap.step.title == "Paced breathing"
     assert snap.step_count == 5
 

@@ -9,7 +9,7 @@ from massage_timer.core.breath import breath_state
 from massage_timer.core.routine import Breathing
 from massage_timer.core.technique_library import TECHNIQUES, get_technique
 from massage_timer.core.techniques import Defaults, Mode, Technique
-from massage_timer.core.timeline import Segment, SegmentKind
+from massage_timer.core.timeline import BreathPhase, Segment, SegmentKind
 
 
 @pytest.mark.parametrize(
@@ -52,7 +52,7 @@ def test_speech_length_grows_with_words_and_slows_with_rate() -> None:
     assert P.speech_ms("Hold.", rate=80) > P.speech_ms("Hold.", rate=300)
 
 
-def seg(phase: str | None, ms: int = 4000) -> Segment:
+def seg(phase: BreathPhase | None, ms: int = 4000) -> Segment:
     return Segment(
         0, 0, ms, SegmentKind.WORK, "t", "kneading", 0, breathing=Breathing(4, 2, 6), phase=phase
     )
@@ -70,7 +70,7 @@ def test_breath_follows_the_pattern_over_work() -> None:
 
 
 def test_breathing_segment_is_one_phase() -> None:
-    b = breath_state(seg("inhale"), 1000)
+    b = breath_state(seg(BreathPhase.INHALE), 1000)
     assert b is not None and b.progress == pytest.approx(0.25) and b.remaining_ms == 3000
     no_pacer = Segment(0, 0, 1000, SegmentKind.REST, "Rest", "kneading", 0)
     assert breath_state(no_pacer, 10) is None

@@ -108,9 +108,10 @@ def test_voice_says_the_essentials() -> None:
 
 def test_plan_without_any_routine_pacer_uses_the_given_pattern() -> None:
     r = routine('title = "b"\n[[steps]]\ntechnique = "paced-breathing"\nduration = 30\n')
+    from massage_timer.core.planner import DefaultSettings
     from massage_timer.core.routine import Breathing
 
-    plan = plan_routine(r, breathing=Breathing(3, 2, 5))
+    plan = plan_routine(r, DefaultSettings(breathing=Breathing(3, 2, 5)))
     first = [s for s in plan.segments if s.kind is SegmentKind.BREATHING][:3]
     assert [(s.phase, s.duration_ms) for s in first] == [
         ("inhale", 3000),
@@ -182,3 +183,39 @@ def test_steps_know_their_lines_and_span() -> None:
     assert plan.steps[0].lines[-1] == "Rub your palms warm again whenever they cool."
     # A step spans its lead-in and its work; the next step starts where it ends.
     assert plan.steps[0].start_ms == 0 and plan.steps[0].end_ms == plan.steps[1].start_ms
+
+
+def test_fitting_hands_back_the_values_it_planned() -> None:
+    from massage_timer.core.drafts import session_drafts
+    from massage_timer.core.planner import DEFAULTS, fit_routine
+
+    r = builtin("shoulder-relief")
+    fitted = fit_routine(r, DEFAULTS, 9)
+    assert fitted.exact and fitted.plan.total_ms == 540_000
+    bodies = [b for b in fitted.bodies if b is not None]
+    assert len(bodies) == len(r.steps)
+    # The drafts of those values are the plan, to the millisecond: nothing hides in the closing.
+    drafts = session_drafts(r, r.steps, tuple(bodies), DEFAULTS.breathing)
+    assert [d.duration_ms for d in drafts] == [s.duration_ms for s in fitted.plan.segments]
+    short = fit_routine(r, DEFAULTS, 1)
+    assert None in short.bodies and short.plan.total_ms == 60_000
+
+
+def test_two_sided_steps_take_the_spare_time_evenly() -> None:
+    r = routine('title = "t"\n[[steps]]\ntechnique = "cross-body-stretch"\nhold = 25\n')
+    for minutes in (1.234, 2.5, 7.77):
+        plan = plan_routine(r, minutes=minutes)
+        sides = [s.duration_ms for s in plan.segments if s.kind is SegmentKind.WORK]
+        assert len(sides) == 2 and sides[0] == sides[1]
+        assert plan.total_ms == round(minutes * 60000)
+
+
+def test_roles_are_carried_on_segments() -> None:
+    from massage_timer.core.timeline import SegmentRole
+
+    plan = plan_routine(builtin("quick-5"))
+    roles = [s.role for s in plan.segments]
+    assert roles[0] is SegmentRole.LEAD and roles[-1] is SegmentRole.CLOSING
+    assert roles.count(SegmentRole.CLOSING) == 1
+    assert {SegmentRole.REP, SegmentRole.BREATH, SegmentRole.STROKES} <= set(roles)
+    assert all(s.step_title == plan.steps[s.step_index].title for s in plan.segments)

@@ -18,7 +18,6 @@ from massage_timer import paths
 from massage_timer.core.cue_player import SilentPlayer
 from massage_timer.gui import home_cache, voice
 from massage_timer.gui.app import run_app
-from massage_timer.gui.home_view import QUICK_ROUTINE
 from massage_timer.gui.main_window import MainWindow
 from massage_timer.storage.catalog import QUICK_ID
 from massage_timer.storage.history import HistoryStore
@@ -166,7 +165,3 @@ def test_the_cards_come_from_the_cache_until_a_routine_changes(
     assert third.home.card("mine") is not None
     for window in (first, second, third):
         window.quit_now()
-
-
-def test_the_quick_id_is_the_catalogs() -> None:
-    assert QUICK_ROUTINE == QUICK_ID

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from massage_timer.core.breath import BreathState
 from massage_timer.core.technique_library import TECHNIQUES
+from massage_timer.core.timeline import BreathPhase
 from massage_timer.gui import illustration as illustration_module
 from massage_timer.gui.illustration import IllustrationView
 from massage_timer.gui.notices import Banner
@@ -79,7 +80,7 @@ def test_the_picture_is_rendered_once_per_size(qtbot: QtBot) -> None:
 
 
 def test_the_pacer_animates_only_when_it_should(qtbot: QtBot) -> None:
-    breath = [BreathState("inhale", 0.5, 2000.0)]
+    breath = [BreathState(BreathPhase.INHALE, 0.5, 2000.0)]
     pacer = BreathPacer(lambda: breath[0])
     qtbot.addWidget(pacer)
     pacer.show_breath(breath[0], running=True)
@@ -100,7 +101,7 @@ def test_the_pacer_animates_only_when_it_should(qtbot: QtBot) -> None:
 
 
 def test_a_held_breath_draws_no_new_frames(qtbot: QtBot) -> None:
-    breath = [BreathState("hold", 0.0, 3000.0)]
+    breath = [BreathState(BreathPhase.HOLD, 0.0, 3000.0)]
     pacer = BreathPacer(lambda: breath[0])
     shown(qtbot, pacer, QSize(200, 240))
     pacer.show_breath(breath[0], running=True)
@@ -109,7 +110,7 @@ def test_a_held_breath_draws_no_new_frames(qtbot: QtBot) -> None:
     pacer._frame()
     pacer._frame()
     assert pacer.frames == frames
-    breath[0] = BreathState("exhale", 0.3, 3000.0)
+    breath[0] = BreathState(BreathPhase.EXHALE, 0.3, 3000.0)
     pacer._frame()
     assert pacer.frames == frames + 1
     assert pacer.accessibleDescription() == "Breathe out"
@@ -120,7 +121,7 @@ def test_the_circle_grows_with_the_breath(qtbot: QtBot) -> None:
     shown(qtbot, pacer, QSize(200, 240))
 
     def filled(fullness: float) -> int:
-        pacer.show_breath(BreathState("inhale", fullness, 0.0), running=False)
+        pacer.show_breath(BreathState(BreathPhase.INHALE, fullness, 0.0), running=False)
         image = pacer.grab().toImage()
         accent = pacer.palette().color(QPalette.ColorRole.Highlight)
         near = 0
