@@ -119,7 +119,7 @@ def test_the_wheel_carries_routines_illustrations_sounds_and_icons(wheel: Path) 
     assert "massage_timer/assets/icons/massage-timer.svg" in names
     for size in ICON_SIZES:
         assert f"massage_timer/assets/icons/massage-timer-{size}.png" in names
-    assert "massage_timer/self_test.py" in names
+    assert "massage_timer/gui/self_test.py" in names
     assert not any(n.startswith(("tests/", "routines/", "assets/")) for n in names)
 
 
