@@ -160,7 +160,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                 "id": r.id,
                 "title": r.title,
                 "total_seconds": plan.total_seconds,
-                "origin": r.origin,
+                "origin": r.origin.value,
                 "description": r.description,
                 "tags": list(r.tags),
                 "steps": len(r.steps),

@@ -68,10 +68,6 @@ class Snapshot:
     last_spoken: Cue | None  # the last spoken cue reported: what a caption shows
 
     @property
-    def next_title(self) -> str | None:
-        return self.next_segment.title if self.next_segment is not None else None
-
-    @property
     def count_label(self) -> str:
         """ "Squeeze 4 of 10", "Stroke 120 of 200", or "" where nothing is counted."""
         if self.count is None or self.count_total is None:

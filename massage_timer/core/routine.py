@@ -89,6 +89,10 @@ class Routine:
     origin: RoutineOrigin = RoutineOrigin.FILE
     path: Path | None = field(default=None, compare=False)
 
+    def __post_init__(self) -> None:
+        # Callers outside the core may still say "user": it becomes the enum (or fails).
+        object.__setattr__(self, "origin", RoutineOrigin(self.origin))
+
 
 class BodyKind(Enum):
     TIMED = "timed"

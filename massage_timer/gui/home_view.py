@@ -67,6 +67,8 @@ def routine_entries(
     catalog: Catalog, plan: Callable[[Routine], Plan]
 ) -> tuple[list[RoutineEntry], list[str]]:
     """The cards for ``catalog``'s routines (minutes from ``plan``), and what could not be shown."""
+    from massage_timer.core.routine import RoutineOrigin
+
     notices = [f"Skipped a routine file: {e}" for e in catalog.errors]
     entries = []
     for r in catalog.routines:
@@ -75,7 +77,7 @@ def routine_entries(
         except ValueError as exc:
             notices.append(f"{r.title}: {exc}")
             continue
-        own = r.origin == "user"
+        own = r.origin is RoutineOrigin.USER
         entries.append(RoutineEntry(r.id, r.title, seconds, routine_area(r), r.description, own))
     return entries, notices
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from massage_timer.core.constants import MAX_MINUTES
 from massage_timer.core.editing import EditableRoutine
 from massage_timer.core.planner import DEFAULTS, PlanSettings
-from massage_timer.core.routine import Routine
+from massage_timer.core.routine import Routine, RoutineOrigin
 from massage_timer.core.routine_errors import RoutineError
 from massage_timer.core.timefmt import clock_text
 from massage_timer.gui.editor_support import (
@@ -254,8 +254,8 @@ class RoutineEditor(QWidget):
             self._fill_list(self._current() if select is None else select)
         finally:
             self._refreshing = False
-        builtin = original.origin == "builtin"
-        mine = original.origin == "user"
+        builtin = original.origin is RoutineOrigin.BUILTIN
+        mine = original.origin is RoutineOrigin.USER
         self.heading.setText(("• " if draft.is_modified else "") + (draft.title or "Untitled"))
         self.badge.setText(
             "Built-in: saving makes your own copy" if builtin else "Your routine" if mine else ""
@@ -386,7 +386,7 @@ class RoutineEditor(QWidget):
             self._say("Not saved. " + problems[0], error=True)
             return None
         before = self._draft.original
-        if before.origin == "user" and not self._draft.is_modified:
+        if before.origin is RoutineOrigin.USER and not self._draft.is_modified:
             self._say("Nothing to save: no changes since the last save.")
             return before  # rewriting would only drop the comments of a hand-written file
         try:
@@ -397,7 +397,7 @@ class RoutineEditor(QWidget):
             return None
         self._draft.mark_saved(saved)
         self._refresh()
-        if before.origin == "builtin":
+        if before.origin is RoutineOrigin.BUILTIN:
             self._say(
                 f"Saved as your own routine “{saved.title}”. "
                 f"The built-in “{before.title}” stays as it ships."
@@ -460,7 +460,7 @@ class RoutineEditor(QWidget):
 
     def rename(self) -> None:
         original = self._draft.original
-        if original.origin != "user":
+        if original.origin is not RoutineOrigin.USER:
             return
         title = self.dialogs.ask_title(self, self._draft.title)
         if not title:
@@ -480,7 +480,7 @@ class RoutineEditor(QWidget):
 
     def delete(self) -> None:
         original = self._draft.original
-        if original.origin != "user":
+        if original.origin is not RoutineOrigin.USER:
             return
         if not self.dialogs.confirm(self, f"Delete your routine “{original.title}”?"):
             return

@@ -141,9 +141,8 @@ def test_snapshot_counts_reps_strokes_and_breaths() -> None:
     assert snap.breath is not None and snap.breath.phase == "exhale"
     assert snap.breath.fullness == pytest.approx(0.5)
     assert snap.count_label == "Breath 1 of 3"
-    assert snap.next_title == "Breathe in"
     inhale = plan.segments[breath.index + 1]
-    assert snap.next_segment is inhale
+    assert snap.next_segment is inhale and inhale.title == "Breathe in"
     run_to(s, clock, inhale.start_ms + 500)
     spoken = s.snapshot().last_spoken
     assert spoken is not None and spoken.kind is CueKind.SPEECH and spoken.text == "Inhale."

@@ -30,6 +30,10 @@ def app(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[QApplic
     monkeypatch.setattr(voice, "create_player", lambda s: (SilentPlayer(), [voice.NO_SOUND]))
     style, sheet, palette = qapp.style().name(), qapp.styleSheet(), qapp.palette()
     yield qapp
+    # A fallback timer whose app already quit must not quit a later test's window.
+    for timer in _PENDING:
+        timer.stop()
+    _PENDING.clear()
     qapp.setStyleSheet(sheet)
     qapp.setStyle(style)
     qapp.setPalette(palette)
@@ -38,6 +42,9 @@ def app(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[QApplic
 def the_window(app: QApplication) -> MainWindow:
     [window] = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
     return window
+
+
+_PENDING: list[QTimer] = []
 
 
 def soon(app: QApplication, look: Callable[[], None], ms: int = 300) -> None:
@@ -51,7 +58,11 @@ def soon(app: QApplication, look: Callable[[], None], ms: int = 300) -> None:
                 if isinstance(window, MainWindow) and window.isVisible():
                     window.quit_now()
 
-    QTimer.singleShot(ms, run)
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(run)
+    timer.start(ms)
+    _PENDING.append(timer)
 
 
 def test_quick_opens_the_window_and_starts_at_once(app: QApplication) -> None:

@@ -144,8 +144,8 @@ def test_a_missing_illustration_fails(
 
 def test_the_checks_leave_the_users_folders_alone(qtbot: QtBot, private_user_folders: Path) -> None:
     before = os.environ["XDG_CONFIG_HOME"]
-    code, _ = run(engine_factory=ToneEngine)
-    assert code == 0 and os.environ["XDG_CONFIG_HOME"] == before
+    code, lines = run(engine_factory=ToneEngine)
+    assert code == 0 and os.environ["XDG_CONFIG_HOME"] == before, lines
     # nothing at all: no settings, no history, no voice cache, not even an empty folder
     assert not private_user_folders.exists() or list(private_user_folders.rglob("*")) == []
 
