@@ -225,23 +225,28 @@ def cmd_run(args: argparse.Namespace) -> int:
     plan = _plan(args.routine, args.minutes)
     if not args.no_window:
         return open_window(args.routine, args.minutes)
-    from massage_timer.cli.session import run_in_terminal
+    from massage_timer.cli.session import EventsFile, run_in_terminal
     from massage_timer.storage.catalog import find_routine
 
     events: IO[str] | None = None
-    close = False
     if args.events == "-":
         events = sys.stdout
     elif args.events:
-        events = open(args.events, "w", encoding="utf-8")  # noqa: SIM115 - closed below
-        close = True
+        try:
+            events = EventsFile.open(Path(args.events))
+        except OSError as exc:
+            print(f"massage-timer: {EventsFile.problem(Path(args.events), exc)}", file=sys.stderr)
+            return EXIT_INVALID
     try:
-        return run_in_terminal(
+        code = run_in_terminal(
             plan, events=events, mute=args.mute, routine_id=find_routine(args.routine).id
         )
     finally:
-        if close and events is not None:
+        if isinstance(events, EventsFile):
             events.close()
+    if isinstance(events, EventsFile) and events.failed is not None:
+        return code or EXIT_INVALID  # the session ran and was kept, but the events were not
+    return code
 
 
 def cmd_export_audio(args: argparse.Namespace) -> int:
