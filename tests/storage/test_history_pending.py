@@ -114,3 +114,16 @@ def test_totals_are_counted_by_the_database(db: Path) -> None:
         store.record_or_keep(_session(10))
         count, minutes = store.totals()
     assert count == 2 and minutes == pytest.approx(10.0)
+
+
+def test_a_line_with_impossible_values_does_not_hold_back_the_others(db: Path) -> None:
+    pending = db.with_name(db.name + ".pending.jsonl")
+    with _locked(db):
+        HistoryStore(db, lock_timeout=0.05).record_or_keep(_session())
+    good = pending.read_text()
+    bad = good.replace('"actual_seconds": 300.0', '"actual_seconds": -5')
+    assert bad != good
+    pending.write_text(bad + good.replace("08:00:00", "09:00:00"))
+    with HistoryStore(db) as store:
+        assert [r.started_at.hour for r in store.sessions()] == [9]
+    assert pending.read_text() == bad  # kept for a person to look at
