@@ -290,22 +290,27 @@ def cmd_run(args: argparse.Namespace) -> int:
     plan = _plan(_find(args.routine), settings, args.minutes)  # a bad routine fails here
     if not args.no_window:
         return open_window(args.routine, args.minutes)
-    from massage_timer.cli.session import run_in_terminal
+    from massage_timer.cli.session import EventsFile, run_in_terminal
 
     events: IO[str] | None = None
-    close = False
     if args.events == "-":
         events = sys.stdout
     elif args.events:
-        events = open(args.events, "w", encoding="utf-8")  # noqa: SIM115 - closed below
-        close = True
+        try:
+            events = EventsFile.open(Path(args.events))
+        except OSError as exc:
+            print(f"massage-timer: {EventsFile.problem(Path(args.events), exc)}", file=sys.stderr)
+            return EXIT_INVALID
     try:
-        return run_in_terminal(
+        code = run_in_terminal(
             plan, events=events, mute=args.mute, routine_id=plan.routine_id, settings=settings
         )
     finally:
-        if close and events is not None:
+        if isinstance(events, EventsFile):
             events.close()
+    if isinstance(events, EventsFile) and events.failed is not None:
+        return code or EXIT_INVALID  # the session ran and was kept, but the events were not
+    return code
 
 
 def cmd_export_audio(args: argparse.Namespace) -> int:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from massage_timer.cli.terminal_run import TerminalRun, run_blocking, run_with_qt
@@ -92,6 +94,57 @@ def make_player(out: IO[str], settings: Settings) -> SoundPlayer:
     out.flush()
     player.problem.connect(lambda message: print(f"massage-timer: {message}", file=out))
     return player
+
+
+class EventsFile(io.TextIOWrapper):
+    """The ``--events FILE`` stream: a write that fails is told once, never a traceback.
+
+    The session goes on (hands are busy, and the history is still kept); the command
+    ends with a non-zero exit when :attr:`failed` is set.
+    """
+
+    failed: OSError | None = None  # the first write that failed
+    path: Path = Path()
+
+    @classmethod
+    def open(cls, path: Path) -> EventsFile:
+        """Open ``path`` for the events; raises OSError (see :meth:`problem`)."""
+        events = cls(open(path, "wb"), encoding="utf-8", line_buffering=True)  # noqa: SIM115
+        events.path = path
+        return events
+
+    @staticmethod
+    def problem(path: Path, exc: OSError) -> str:
+        """One line about why the events could not be written to ``path``."""
+        return f"the events could not be written to {path} ({exc.strerror or exc})"
+
+    def write(self, text: str) -> int:
+        if self.failed is not None:
+            return len(text)
+        try:
+            return super().write(text)
+        except OSError as exc:
+            self._fail(exc)
+            return len(text)
+
+    def flush(self) -> None:
+        if self.failed is not None:
+            return
+        try:
+            super().flush()
+        except OSError as exc:
+            self._fail(exc)
+
+    def close(self) -> None:
+        try:
+            super().close()
+        except OSError as exc:  # the last buffered line could not land either
+            if self.failed is None:
+                self._fail(exc)
+
+    def _fail(self, exc: OSError) -> None:
+        self.failed = exc
+        print(f"massage-timer: {self.problem(self.path, exc)}", file=sys.stderr, flush=True)
 
 
 def record_session(

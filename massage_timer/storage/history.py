@@ -5,8 +5,8 @@ database from version ``n`` to ``n + 1``, so a later release only appends a func
 Times are stored as UTC text in one fixed format, so text order is time order.
 
 Day boundaries for the statistics (per day, per week, streak) are the user's *local*
-calendar days, via ``datetime.astimezone()``: a session at 00:30 counts for the day
-the user lived it, not for the UTC date.
+calendar days, counted by SQLite (:mod:`history_stats`): a session at 00:30 counts for
+the day the user lived it, not for the UTC date.
 
 A damaged database is moved aside (never deleted) and a fresh one is started; the
 reason is reported in :attr:`HistoryStore.warnings`. A finished session that cannot be
@@ -204,12 +204,7 @@ class HistoryStore:
         for place in self.pending_places:
             with contextlib.suppress(OSError):
                 if lines := history_pending.read_lines(place):
-                    records = []
-                    for item in lines:
-                        with contextlib.suppress(ValueError, TypeError):
-                            if item.fields is not None:
-                                records.append(SessionRecord(id=None, **item.fields))
-                    found.append((place, records))
+                    found.append((place, _records_of(lines)[0]))
         return found
 
     def exists(self) -> bool:
@@ -327,15 +322,13 @@ class HistoryStore:
                 lines = history_pending.read_lines(place)
                 if not lines:
                     continue
+                records, left = _records_of(lines)
                 with _transaction(conn):
-                    for item in lines:
-                        if item.fields is not None:
-                            _insert_once(conn, item.fields)
-                history_pending.write_lines(place, [i.raw for i in lines if i.fields is None])
-            except (sqlite3.Error, OSError, ValueError):
-                # Read-only or locked: they wait for the next time. (ValueError: a
-                # line whose values a record cannot hold; it waits for a person.)
-                continue
+                    for rec in records:
+                        _insert_once(conn, rec)
+                history_pending.write_lines(place, left)
+            except (sqlite3.Error, OSError):
+                continue  # read-only or locked: they wait for the next time
 
     def _start_afresh(self, problem: str) -> sqlite3.Connection:
         try:
@@ -430,8 +423,23 @@ def _same_session(stored: dict[str, Any], rec: SessionRecord) -> bool:
     return bool(stored["routine_id"] == rec.routine_id and stored["started_at"] == rec.started_at)
 
 
-def _insert_once(conn: sqlite3.Connection, stored: dict[str, Any]) -> None:
-    rec = SessionRecord(id=None, **stored)  # checks the values as any record
+def _records_of(
+    lines: list[history_pending.PendingLine],
+) -> tuple[list[SessionRecord], list[str]]:
+    """The records of pending ``lines``, and the lines that hold none (they wait for a person)."""
+    records: list[SessionRecord] = []
+    left: list[str] = []
+    for item in lines:
+        try:
+            if item.fields is None:
+                raise ValueError("not a record")
+            records.append(SessionRecord(id=None, **item.fields))  # checked as any record
+        except (ValueError, TypeError):
+            left.append(item.raw)
+    return records, left
+
+
+def _insert_once(conn: sqlite3.Connection, rec: SessionRecord) -> None:
     conn.execute(
         "INSERT INTO sessions (routine_id, routine_title, started_at, planned_seconds,"
         " actual_seconds, completed, pain_before, pain_after)"
