@@ -58,3 +58,17 @@ class ScriptedConfirm:
     def __call__(self, parent: object, title: str, question: str, yes: str) -> bool:
         self.asked.append(title)
         return self.answer
+
+
+# A user routine whose length depends on the breathing pattern (issue: editor and session
+# disagreed under 6/0/8 s): 120 s of paced breathing, then 200 s of kneading.
+BREATHE_AND_KNEAD = """title = "Breathe and knead"
+
+[[steps]]
+technique = "paced-breathing"
+duration = 120
+
+[[steps]]
+technique = "kneading"
+duration = 200
+"""

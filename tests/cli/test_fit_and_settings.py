@@ -10,18 +10,10 @@ import pytest
 
 from massage_timer import paths
 from massage_timer.cli.main import main
+from massage_timer.storage.catalog import BUILTIN_ORDER
+from tests.doubles import BREATHE_AND_KNEAD
 
-BUILTINS = ["quick-5", "shoulder-relief", "lower-back", "foam-roller-breathing", "desk-break"]
-BREATHE_AND_KNEAD = """title = "Breathe and knead"
-
-[[steps]]
-technique = "paced-breathing"
-duration = 120
-
-[[steps]]
-technique = "kneading"
-duration = 200
-"""
+BUILTINS = list(BUILTIN_ORDER)
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -13,20 +13,9 @@ from massage_timer.core.timeline import SegmentRole
 from massage_timer.gui.main_window import MainWindow
 from massage_timer.gui.pages import PageRouter
 from massage_timer.storage.settings import Settings
-from tests.doubles import FakeClock
+from tests.doubles import BREATHE_AND_KNEAD, FakeClock
 
 from .test_session_walk import advance_to
-
-BREATHE_AND_KNEAD = """title = "Breathe and knead"
-
-[[steps]]
-technique = "paced-breathing"
-duration = 120
-
-[[steps]]
-technique = "kneading"
-duration = 200
-"""
 
 ODD_TITLES = """title = "Odd titles"
 
