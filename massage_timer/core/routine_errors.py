@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from massage_timer.core.text_safety import printable
+
 
 class RoutineError(Exception):
     """A routine file that cannot be used, told in one line a person can act on."""
@@ -21,7 +23,8 @@ class RoutineError(Exception):
     def __str__(self) -> str:
         where = self.source if self.line is None else f"{self.source}:{self.line}"
         what = f"{self.key}: {self.message}" if self.key else self.message
-        return f"{where}: {what}"
+        # A file name or an echoed value may hold escape sequences: never print them raw.
+        return printable(f"{where}: {what}")
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from massage_timer.core.constants import BREATH_LIMITS, STEP_LIMITS
+from massage_timer.core.files import FileTooLarge, NotARegularFile, read_regular_file
 from massage_timer.core.routine import SIDES, Breathing, Routine, RoutineOrigin, Step
 from massage_timer.core.routine_errors import RoutineError, did_you_mean
 from massage_timer.core.technique_library import TECHNIQUES
+from massage_timer.core.text_safety import first_control_character
 from massage_timer.core.toml_lines import LineIndex
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -78,15 +80,40 @@ class _Reader:
                     f"unknown key{hint}; allowed here: {', '.join(allowed)}", where + key, step
                 )
 
-    def text(self, value: object, key: str, step: int | None = None, limit: int = 500) -> str:
+    def text(
+        self,
+        value: object,
+        key: str,
+        step: int | None = None,
+        limit: int = 500,
+        *,
+        one_line: bool = False,
+    ) -> str:
         if not isinstance(value, str):
             raise self.fail(f"must be text in quotes, not {_kind(value)}", key, step)
         value = value.strip()
         if len(value) > limit:
             raise self.fail(f"is too long ({len(value)} characters; at most {limit})", key, step)
+        # Escape sequences, bells and carriage returns would reach the terminal and the
+        # captions; a title or tag is also kept to one line.
+        control = first_control_character(value, newline_allowed=not one_line)
+        if control is not None:
+            raise self.fail(
+                f"holds the control character {control}; write plain text"
+                + (" on one line" if one_line else ""),
+                key,
+                step,
+            )
         return value
 
     def texts(self, value: object, key: str, step: int | None = None) -> tuple[str, ...]:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            raise self.fail(f"must be a list of texts, not {_kind(value)}", key, step)
+        return tuple(self.text(v, key, step, one_line=True) for v in value)
+
+    def _notes(self, value: object, key: str, step: int) -> tuple[str, ...]:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list):
@@ -146,7 +173,7 @@ class _Reader:
         self.check_keys(raw, _STEP_KEYS, where + ".", index)
         if "technique" not in raw:
             raise self.fail('has no technique (for example technique = "kneading")', where, index)
-        tech = self.text(raw["technique"], f"{where}.technique", index).lower()
+        tech = self.text(raw["technique"], f"{where}.technique", index, one_line=True).lower()
         if tech not in TECHNIQUES:
             raise self.fail(
                 f'unknown technique "{tech}"{did_you_mean(tech, TECHNIQUES)}; '
@@ -170,11 +197,11 @@ class _Reader:
             strokes=int(strokes) if strokes is not None else None,
             stroke_seconds=nums.get("stroke_seconds"),
             sides=self.sides(raw["sides"], f"{where}.sides", index) if "sides" in raw else None,
-            title=self.text(raw["title"], f"{where}.title", index, 120) or None
+            title=self.text(raw["title"], f"{where}.title", index, 120, one_line=True) or None
             if "title" in raw
             else None,
             say=self.text(raw["say"], f"{where}.say", index) or None if "say" in raw else None,
-            notes=self.texts(raw["notes"], f"{where}.notes", index) if "notes" in raw else (),
+            notes=self._notes(raw["notes"], f"{where}.notes", index) if "notes" in raw else (),
             breathing=self.breathing(raw["breathing"], f"{where}.breathing", index)
             if "breathing" in raw
             else None,
@@ -255,7 +282,7 @@ def parse_routine(
     reader.check_keys(data, _TOP_KEYS, "", None)
     if "title" not in data:
         raise RoutineError(source, 'has no title (for example title = "Shoulder relief")')
-    title = reader.text(data["title"], "title", limit=120)
+    title = reader.text(data["title"], "title", limit=120, one_line=True)
     if not title:
         raise reader.fail("must not be empty", "title")
     steps_raw = data.get("steps")
@@ -295,17 +322,30 @@ def routine_id_for(path: Path) -> str:
     return path.stem.lower()
 
 
-def load_routine_file(path: Path, origin: str = "file") -> Routine:
-    """Read and validate one routine file; every failure is a RoutineError."""
+def read_routine_text(path: Path) -> str:
+    """The text of a routine file; a FIFO, device, folder or huge file is refused at once."""
     source = str(path)
     try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
+        data = read_regular_file(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise RoutineError(source, "no such file") from None
     except IsADirectoryError:
         raise RoutineError(source, "is a folder, not a routine file") from None
+    except FileTooLarge:
+        raise RoutineError(source, "file is too large (a routine file is at most 1 MiB)") from None
+    except NotARegularFile as exc:
+        raise RoutineError(source, f"is {exc.strerror}; a routine is a .toml file") from None
     except OSError as exc:
         raise RoutineError(source, f"cannot be read ({exc.strerror or exc})") from None
-    text = decode_routine_bytes(data, source)
-    return parse_routine(text, source, routine_id_for(path), origin, path)
+    return decode_routine_bytes(data, source)
+
+
+def load_routine_file(path: Path, origin: str = "file", routine_id: str | None = None) -> Routine:
+    """Read and validate one routine file; every failure is a RoutineError.
+
+    ``routine_id`` is the id the catalog gave the file (see core/routine_ids.py); by
+    default it is the file name.
+    """
+    text = read_routine_text(path)
+    rid = routine_id if routine_id is not None else routine_id_for(path)
+    return parse_routine(text, str(path), rid, origin, path)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from massage_timer import paths
 from massage_timer.core.constants import QUICK_ID
 from massage_timer.core.routine import Routine
 from massage_timer.core.routine_errors import RoutineError, did_you_mean
 from massage_timer.core.routine_file import load_routine_file, routine_id_for
 from massage_timer.resources import builtin_routines_dir
+from massage_timer.storage.user_routines import user_routine_files
 
 BUILTIN_ORDER = (QUICK_ID, "shoulder-relief", "lower-back", "foam-roller-breathing", "desk-break")
 
@@ -42,18 +42,13 @@ def load_catalog(user_dir: Path | None = None) -> Catalog:
             catalog.routines.append(load_routine_file(path, origin="builtin"))
         except RoutineError as exc:
             catalog.errors.append(exc)
-    folder = user_dir if user_dir is not None else paths.user_routines_dir()
-    taken = set(catalog.ids())
-    for path in sorted(folder.glob("*.toml")) if folder.is_dir() else ():
+    user = user_routine_files(user_dir)
+    catalog.errors.extend(user.refused)
+    for routine_id, path in user.files.items():
         try:
-            routine = load_routine_file(path, origin="user")
+            catalog.routines.append(load_routine_file(path, "user", routine_id))
         except RoutineError as exc:
             catalog.errors.append(exc)
-            continue
-        if routine.id in taken:  # a user file named like a built-in must not hide it
-            routine = replace(routine, id=f"my-{routine.id}")
-        taken.add(routine.id)
-        catalog.routines.append(routine)
     return catalog
 
 

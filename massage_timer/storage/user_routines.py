@@ -8,38 +8,37 @@ Rules kept here:
 
 * A built-in routine is never overwritten: saving one writes a copy with its own id
   and title ("Shoulder relief (mine)", id ``shoulder-relief-mine``, then ``-2``...).
-* A routine's id is its file name. Renaming changes only the title and keeps the id
-  (and so the file) stable, because reminders, history and the command line refer to
-  routines by id; a rename must not break them.
+* A routine's id is its file name, unless another file or a built-in already has that
+  id (core/routine_ids.py decides; ``user_routine_files`` is the one listing).
+  Renaming changes only the title and keeps the id (and so the file) stable, because
+  reminders, history and the command line refer to routines by id.
 * Importing a broken file raises the file validation's ``RoutineError`` and writes
   nothing.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Collection, Iterable, Mapping
-from dataclasses import replace
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from massage_timer import paths
+from massage_timer.core.files import is_regular_file
 from massage_timer.core.routine import Routine
 from massage_timer.core.routine_errors import RoutineError
 from massage_timer.core.routine_file import (
-    MAX_FILE_BYTES,
-    decode_routine_bytes,
     load_routine_file,
     parse_routine,
+    read_routine_text,
     routine_id_for,
 )
+from massage_timer.core.routine_ids import check_routine_id, free_id, slug, user_file_ids
 from massage_timer.core.routine_writer import routine_to_toml
 from massage_timer.resources import builtin_routines_dir
 from massage_timer.storage.atomic import atomic_write_text
 
 MINE_SUFFIX = " (mine)"
 COPY_SUFFIX = " (copy)"
-_MAX_ID_LENGTH = 60
 
 
 # --- ids and folders -----------------------------------------------------------------
@@ -51,15 +50,7 @@ def new_routine_id(title: str, taken: Collection[str]) -> str:
     Accents are dropped, anything else becomes a dash; when the id is in ``taken``,
     "-2", "-3", ... is added until it is free.
     """
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    slug = slug[:_MAX_ID_LENGTH].rstrip("-") or "routine"
-    taken_lower = {t.lower() for t in taken}
-    candidate, number = slug, 2
-    while candidate in taken_lower:
-        candidate = f"{slug}-{number}"
-        number += 1
-    return candidate
+    return free_id(slug(title), {t.lower() for t in taken})
 
 
 def _folder(folder: Path | None) -> Path:
@@ -81,35 +72,60 @@ def _builtin_titles() -> set[str]:
     return titles
 
 
-def _user_files(folder: Path) -> Mapping[str, Path]:
-    """Each routine file in the user folder by the id the catalog gives it."""
+@dataclass(frozen=True)
+class UserFolder:
+    """The user's routine folder as the app sees it: each regular file under its id."""
+
+    files: Mapping[str, Path]
+    refused: tuple[RoutineError, ...] = ()  # FIFOs, devices, folders named *.toml
+
+    def id_of(self, path: Path) -> str | None:
+        return next((rid for rid, p in self.files.items() if p.name == path.name), None)
+
+
+def user_routine_files(folder: Path | None = None) -> UserFolder:
+    """The one listing of the user folder that the catalog and every operation use.
+
+    Ids come from core/routine_ids.py, so they are unique whatever files the folder
+    holds. Anything but a regular file is refused at once (never opened for reading,
+    which would hang on a FIFO) with the usual one-line error.
+    """
+    folder = _folder(folder)
     if not folder.is_dir():
-        return {}
-    return {routine_id_for(p): p for p in sorted(folder.glob("*.toml"))}
+        return UserFolder({})
+    regular: list[Path] = []
+    refused: list[RoutineError] = []
+    for path in sorted(folder.glob("*.toml")):
+        if is_regular_file(path):
+            regular.append(path)
+            continue
+        try:
+            read_routine_text(path)  # does not block; raises the error that says what it is
+        except RoutineError as exc:
+            refused.append(exc)
+    ids = user_file_ids([p.stem for p in regular], builtin_ids())
+    return UserFolder(dict(zip(ids, regular, strict=True)), tuple(refused))
 
 
 def _taken_ids(folder: Path) -> set[str]:
-    return builtin_ids() | set(_user_files(folder))
+    files = user_routine_files(folder).files
+    # File names too: a new "desk.toml" beside "Desk.toml" would shift the ids of both.
+    return builtin_ids() | set(files) | {p.stem.lower() for p in files.values()}
 
 
 def _user_file(routine_id: str, folder: Path) -> Path:
-    """The file of a user routine, including one the catalog listed as ``my-<id>``."""
-    files = _user_files(folder)
-    key = routine_id.lower()
-    if key in files:
-        return files[key]
-    # The catalog renames a user file named like a built-in to "my-<id>" (see catalog.py).
-    if key.startswith("my-") and key[3:] in files and key[3:] in builtin_ids():
-        return files[key[3:]]
-    raise KeyError(f"no routine of yours with the id {routine_id!r}")
+    """The file of the user routine ``routine_id``; KeyError when there is none."""
+    key = check_routine_id(routine_id)
+    files = user_routine_files(folder).files
+    if key not in files:
+        raise KeyError(f"no routine of yours with the id {routine_id!r}")
+    return files[key]
 
 
 def load_user_routine(path: Path) -> Routine:
-    """A file of the user folder as the catalog lists it (``my-<id>`` if named like a built-in)."""
-    routine = load_routine_file(path, origin="user")
-    if routine.id in builtin_ids():
-        routine = replace(routine, id=f"my-{routine.id}")
-    return routine
+    """A file of the user folder, under the id the catalog lists it by."""
+    routine_id = user_routine_files(path.parent).id_of(path)
+    return load_routine_file(path, origin="user", routine_id=routine_id)
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -181,10 +197,11 @@ def delete_user_routine(routine_id: str, folder: Path | None = None) -> Path:
 def duplicate_user_routine(routine_id: str, folder: Path | None = None) -> Routine:
     """Copy a routine (the user's own, or a built-in) to a new file titled "... (copy)"."""
     folder = _folder(folder)
+    key = check_routine_id(routine_id)  # the built-in's path below is made from it
     try:
-        source = load_user_routine(_user_file(routine_id, folder))
+        source = load_user_routine(_user_file(key, folder))
     except KeyError:
-        builtin = builtin_routines_dir() / f"{routine_id}.toml"
+        builtin = builtin_routines_dir() / f"{key}.toml"
         if not builtin.is_file():
             raise
         source = load_routine_file(builtin, origin="builtin")
@@ -209,11 +226,11 @@ def import_routine_file(path: Path, folder: Path | None = None) -> Routine:
     """
     path = Path(path)
     folder = _folder(folder)
-    load_routine_file(path)  # raises RoutineError with the file's own name and line
-    text = decode_routine_bytes(path.read_bytes()[: MAX_FILE_BYTES + 1], str(path))
+    text = read_routine_text(path)  # a FIFO or device is refused, never read
     new_id = new_routine_id(routine_id_for(path), _taken_ids(folder))
     target = folder / f"{new_id}.toml"
-    parse_routine(text, str(path), new_id)  # the text actually written, checked once more
+    # The text actually written, with the file's own name and line in any error.
+    parse_routine(text, str(path), new_id)
     atomic_write_text(target, text, parents=True)  # the app's own folder
     return load_user_routine(target)
 
@@ -224,8 +241,3 @@ def export_routine(routine: Routine, dest: Path) -> None:
     if _inside(dest, builtin_routines_dir()):
         raise PermissionError(f"{dest} is a built-in routine; it is never overwritten")
     atomic_write_text(dest, routine_to_toml(routine))
-
-
-def user_routine_ids(folder: Path | None = None) -> Iterable[str]:
-    """The ids of the routine files in the user folder (valid or not)."""
-    return tuple(_user_files(_folder(folder)))

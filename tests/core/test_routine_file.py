@@ -342,7 +342,8 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "open", refuse)
+    # Root reads a mode-000 file, so the refusal comes from a double of os.open.
+    monkeypatch.setattr("massage_timer.core.files.os.open", refuse)
     with pytest.raises(RoutineError, match="cannot be read"):
         load_routine_file(path)
 
