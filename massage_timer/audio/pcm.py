@@ -23,7 +23,7 @@ KEEP_AFTER_MS = 30
 MAX_WAV_BYTES = 512 << 20  # the longest export (three hours at 22050 Hz) is 476 MB
 
 
-class BadWav(ValueError):
+class BadWavError(ValueError):
     """A WAV file that is not the 16-bit mono PCM it should be, or is cut short."""
 
 
@@ -33,7 +33,7 @@ def silence(frames: int) -> array[int]:
 
 
 def read_wav(path: Path, limit: int = MAX_WAV_BYTES) -> tuple[array[int], int]:
-    """The samples and sample rate of a 16-bit mono WAV; raises BadWav if it is damaged.
+    """The samples and sample rate of a 16-bit mono WAV; raises BadWavError if it is damaged.
 
     Only a regular file of at most ``limit`` bytes is read (a FIFO or a device in its
     place raises an OSError at once, never blocks).
@@ -46,19 +46,19 @@ def parse_wav(data: bytes, name: str = "WAV") -> tuple[array[int], int]:
     try:
         with wave.open(io.BytesIO(data), "rb") as w:
             if w.getnchannels() != 1 or w.getsampwidth() != 2 or w.getframerate() <= 0:
-                raise BadWav(f"{name} is not 16-bit mono PCM")
+                raise BadWavError(f"{name} is not 16-bit mono PCM")
             frames = w.getnframes()
             pcm_data = w.readframes(frames)
             rate = w.getframerate()
     except (wave.Error, EOFError) as exc:
-        raise BadWav(f"{name} is not a readable WAV ({exc})") from None
+        raise BadWavError(f"{name} is not a readable WAV ({exc})") from None
     if frames == 0 or len(pcm_data) != 2 * frames:
         # The header promises more than the file holds: cut short by a crash or a full disk.
-        raise BadWav(f"{name} is truncated ({len(pcm_data) // 2} of {frames} samples)")
+        raise BadWavError(f"{name} is truncated ({len(pcm_data) // 2} of {frames} samples)")
     samples = array("h")
     samples.frombytes(pcm_data)
     if samples.itemsize != 2:  # pragma: no cover - every platform we ship has a 2-byte short
-        raise BadWav("this platform has no 16-bit array type")
+        raise BadWavError("this platform has no 16-bit array type")
     return samples, rate
 
 

@@ -52,7 +52,7 @@ def refuse_leaking_pyside() -> None:
     """
     try:
         import PySide6  # shiboken only: no Qt library is loaded yet
-    except Exception:
+    except Exception:  # noqa: BLE001 - a broken install is reported by the import that needs it
         return
     problem = leak_problem(str(getattr(PySide6, "__version__", "")))
     if problem is not None:

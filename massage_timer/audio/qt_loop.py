@@ -13,7 +13,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from massage_timer.audio.pyside_check import refuse_leaking_pyside
 
@@ -50,10 +50,8 @@ def signals_into_loop(
     notifier = QSocketNotifier(reader, QSocketNotifier.Type.Read)
 
     def drain() -> None:
-        try:
+        with suppress(OSError):
             os.read(reader, 64)
-        except OSError:
-            pass
 
     notifier.activated.connect(drain)
     old = {sig: signal.signal(sig, lambda signum, _frame: handler(signum)) for sig in signums}

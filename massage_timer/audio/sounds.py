@@ -87,7 +87,7 @@ def load_sound(
     reader = read or (lambda n: pcm.read_wav(sound_path(f"{n}.wav"), SOUND_LIMIT))
     try:
         samples, file_rate = reader(name)
-    except (OSError, pcm.BadWav):
+    except (OSError, pcm.BadWavError):
         return synthesize(name, rate)
     return pcm.resample(samples, file_rate, rate)
 

@@ -110,7 +110,7 @@ class Pyttsx3Engine:
             try:
                 pcm.read_wav(path, CUE_LIMIT)
                 return
-            except (OSError, pcm.BadWav) as exc:
+            except (OSError, pcm.BadWavError) as exc:
                 problem = str(exc)
         raise RuntimeError(f"the speech engine wrote no sound: {problem}")
 
@@ -173,7 +173,7 @@ class SpeechCache:
             return pcm.read_wav(path, CUE_LIMIT)
         except FileNotFoundError:
             return None
-        except (OSError, pcm.BadWav):
+        except (OSError, pcm.BadWavError):
             # Damaged, or a FIFO or folder in its place: render it again.
             self.discarded += 1
             with contextlib.suppress(OSError):

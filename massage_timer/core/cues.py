@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from massage_timer.core import phrases as P
+from massage_timer.core import phrases
 from massage_timer.core.drafts import Draft
 from massage_timer.core.technique_library import get_technique
 from massage_timer.core.timeline import BreathPhase, Cue, CueKind, SegmentRole
@@ -16,9 +17,9 @@ GAP_MS = 250  # quiet kept after each spoken cue
 _FOLLOWED_BY_CHANGE = {SegmentRole.LEAD, SegmentRole.SWITCH, SegmentRole.CLOSING}
 _WORK = {SegmentRole.TIMED, SegmentRole.STROKES, SegmentRole.REP}
 _BREATH_WORDS = {
-    BreathPhase.INHALE: P.INHALE,
-    BreathPhase.HOLD: P.HOLD_BREATH,
-    BreathPhase.EXHALE: P.EXHALE,
+    BreathPhase.INHALE: phrases.INHALE,
+    BreathPhase.HOLD: phrases.HOLD_BREATH,
+    BreathPhase.EXHALE: phrases.EXHALE,
 }
 
 
@@ -52,7 +53,7 @@ class _Cues:
                 priority,
                 seg,
                 slack_ms=slack,
-                length_ms=P.speech_ms(text, self.rate),
+                length_ms=phrases.speech_ms(text, self.rate),
             )
         )
 
@@ -77,51 +78,59 @@ def candidates(drafts: list[Draft], rate: int) -> list[Candidate]:
     """Every cue the session would like to sound, before any are dropped or moved."""
     cues = _Cues(rate)
     for i, d in enumerate(drafts):
-        start, dur = d.start_ms, d.duration_ms
         nxt = drafts[i + 1] if i + 1 < len(drafts) else None
         change_next = nxt is None or nxt.role in _FOLLOWED_BY_CHANGE
         if d.announce:
-            cues.say(i, start, d.announce, 100)
-        role = d.role
-        if role is SegmentRole.LEAD and dur >= 4500:
+            cues.say(i, d.start_ms, d.announce, 100)
+        role_cues = _ROLE_CUES.get(d.role)
+        if role_cues is not None:
+            role_cues(cues, i, d)
+        if d.role in _WORK and change_next and d.duration_ms >= 8000:
             cues.countdown(i, d)
-        elif role is SegmentRole.SWITCH:
-            cues.say(i, start, f"Switch to {P.side_words(d.side or 'other')}.", 95)
-            if dur >= 4500:
-                cues.countdown(i, d)
-        elif role is SegmentRole.CLOSING:
-            cues.sound(i, start, "end chime", CueKind.BEEP, "chime", 90)
-            cues.say(
-                i, start + 700, P.WELL_DONE + " Take a moment before you get up.", 100, slack=1000
-            )
-        elif role is SegmentRole.REP:
-            count = (
-                "Last one."
-                if d.rep == d.reps and (d.reps or 0) > 1
-                else (P.capitalized(P.number_words(d.rep or 0)) + ".")
-            )
-            cues.say(i, start, count + (" " + P.HOLD if dur >= 2000 else ""), 80, slack=1500)
-        elif role is SegmentRole.REST:
-            cues.say(i, start, P.RELEASE, 75, slack=800)
-        elif role is SegmentRole.BREATH and d.phase is not None:
-            cues.say(i, start, _BREATH_WORDS[d.phase], 80, slack=500)
-        elif role is SegmentRole.TIMED:
-            _timed(cues, i, d)
-        elif role is SegmentRole.STROKES:
-            _strokes(cues, i, d)
-        if role in _WORK and change_next and dur >= 8000:
-            cues.countdown(i, d)
-        if d.breathing is not None and role in _WORK:
+        if d.breathing is not None and d.role in _WORK:
             _pacer_ticks(cues, i, d)
     return cues.items
+
+
+def _lead(cues: _Cues, i: int, d: Draft) -> None:
+    if d.duration_ms >= 4500:
+        cues.countdown(i, d)
+
+
+def _switch(cues: _Cues, i: int, d: Draft) -> None:
+    cues.say(i, d.start_ms, f"Switch to {phrases.side_words(d.side or 'other')}.", 95)
+    if d.duration_ms >= 4500:
+        cues.countdown(i, d)
+
+
+def _closing(cues: _Cues, i: int, d: Draft) -> None:
+    cues.sound(i, d.start_ms, "end chime", CueKind.BEEP, "chime", 90)
+    closing = phrases.WELL_DONE + " Take a moment before you get up."
+    cues.say(i, d.start_ms + 700, closing, 100, slack=1000)
+
+
+def _rep(cues: _Cues, i: int, d: Draft) -> None:
+    last = d.rep == d.reps and (d.reps or 0) > 1
+    count = "Last one." if last else phrases.capitalized(phrases.number_words(d.rep or 0)) + "."
+    hold = " " + phrases.HOLD if d.duration_ms >= 2000 else ""
+    cues.say(i, d.start_ms, count + hold, 80, slack=1500)
+
+
+def _rest(cues: _Cues, i: int, d: Draft) -> None:
+    cues.say(i, d.start_ms, phrases.RELEASE, 75, slack=800)
+
+
+def _breath(cues: _Cues, i: int, d: Draft) -> None:
+    if d.phase is not None:
+        cues.say(i, d.start_ms, _BREATH_WORDS[d.phase], 80, slack=500)
 
 
 def _timed(cues: _Cues, i: int, d: Draft) -> None:
     start, dur = d.start_ms, d.duration_ms
     if dur >= 40000:
-        cues.say(i, start + dur // 2, P.HALFWAY, 60, slack=3000)
+        cues.say(i, start + dur // 2, phrases.HALFWAY, 60, slack=3000)
     if dur >= 25000:
-        cues.say(i, start + dur - 10000, P.LAST_TEN, 70, slack=1500)
+        cues.say(i, start + dur - 10000, phrases.LAST_TEN, 70, slack=1500)
     reminders = get_technique(d.technique).reminders
     if reminders and dur >= 120000:
         for n, at in enumerate(range(60000, dur - 20000, 60000)):
@@ -133,9 +142,9 @@ def _strokes(cues: _Cues, i: int, d: Draft) -> None:
     strokes, pace = d.reps or 0, d.stroke_ms or 1000
     every = 20 if strokes >= 100 else 10 if strokes >= 40 else 5
     for k in range(every, strokes, every):
-        text = P.capitalized(P.number_words(k)) + "."
+        text = phrases.capitalized(phrases.number_words(k)) + "."
         if k * 2 == strokes:
-            text += " " + P.HALFWAY
+            text += " " + phrases.HALFWAY
         cues.say(i, d.start_ms + k * pace, text, 60, slack=1000)
     if strokes >= 30:
         cues.say(i, d.start_ms + (strokes - 10) * pace, "Ten more strokes.", 65, slack=1000)
@@ -202,3 +211,16 @@ def schedule(items: list[Candidate], drafts: list[Draft]) -> list[tuple[int, Cue
         placed.append((c.segment, Cue(at, c.text, c.kind, c.sound, c.length_ms)))
     placed.sort(key=lambda p: p[1].at_ms)
     return placed
+
+
+# What each kind of segment says and sounds, besides its announcement and pacer.
+_ROLE_CUES: dict[SegmentRole, Callable[[_Cues, int, Draft], None]] = {
+    SegmentRole.LEAD: _lead,
+    SegmentRole.SWITCH: _switch,
+    SegmentRole.CLOSING: _closing,
+    SegmentRole.REP: _rep,
+    SegmentRole.REST: _rest,
+    SegmentRole.BREATH: _breath,
+    SegmentRole.TIMED: _timed,
+    SegmentRole.STROKES: _strokes,
+}

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
-from massage_timer.core import phrases as P
+from massage_timer.core import phrases
 from massage_timer.core.routine import (
     Body,
     BodyKind,
@@ -53,17 +53,19 @@ def to_ms(seconds: float) -> int:
 def how_long(body: Body) -> str:
     """The spoken length of a step: "Ten times, holding five seconds." and the like."""
     if body.kind is BodyKind.REPS:
-        text = f"{P.number_words(body.reps)} times, holding {P.seconds_words(body.hold)}."
+        text = (
+            f"{phrases.number_words(body.reps)} times, holding {phrases.seconds_words(body.hold)}."
+        )
     elif body.kind is BodyKind.STROKES:
-        text = f"about {P.number_words(body.strokes)} strokes."
+        text = f"about {phrases.number_words(body.strokes)} strokes."
     elif body.kind is BodyKind.BREATHING:
-        text = f"{P.number_words(body.reps)} slow breaths."
+        text = f"{phrases.number_words(body.reps)} slow breaths."
     else:
         each = " on each side" if len(body.sides) > 1 else ""
-        text = f"{P.seconds_words(body.seconds)}{each}."
+        text = f"{phrases.seconds_words(body.seconds)}{each}."
     if body.sides:
-        text += f" {P.capitalized(body.sides[0])} side first."
-    return P.capitalized(text)
+        text += f" {phrases.capitalized(body.sides[0])} side first."
+    return phrases.capitalized(text)
 
 
 def announcement(step: Step, body: Body, first: bool, after_reps: bool) -> str:
@@ -73,7 +75,7 @@ def announcement(step: Step, body: Body, first: bool, after_reps: bool) -> str:
     else:
         tech = get_technique(step.technique)
         text = f"{step.display_title}. {tech.cue} {how_long(body)}"
-    prefix = ("" if not after_reps else P.RELEASE + " ") + ("" if first else "Next: ")
+    prefix = ("" if not after_reps else phrases.RELEASE + " ") + ("" if first else "Next: ")
     return prefix + text
 
 
@@ -91,31 +93,14 @@ def step_drafts(
         )
 
     if body.kind is BodyKind.BREATHING:
-        phases = (
-            (BreathPhase.INHALE, breathing.inhale, "Breathe in"),
-            (BreathPhase.HOLD, breathing.hold, "Hold"),
-            (BreathPhase.EXHALE, breathing.exhale, "Breathe out"),
-        )
-        for cycle in range(1, body.reps + 1):
-            for phase, seconds, label in phases:
-                if seconds > 0:
-                    add(
-                        SegmentKind.BREATHING,
-                        to_ms(seconds),
-                        label,
-                        SegmentRole.BREATH,
-                        rep=cycle,
-                        reps=body.reps,
-                        breathing=breathing,
-                        phase=phase,
-                    )
+        _breath_cycles(add, body, breathing)
         return out
     for n, side in enumerate(body.sides or (None,)):
         if n:
             add(
                 SegmentKind.TRANSITION,
                 SWITCH_MS,
-                P.SWITCH_SIDES.rstrip("."),
+                phrases.SWITCH_SIDES.rstrip("."),
                 SegmentRole.SWITCH,
                 side=side,
             )
@@ -140,20 +125,51 @@ def step_drafts(
                 breathing=pacer,
             )
         else:
-            for rep in range(1, body.reps + 1):
-                add(
-                    SegmentKind.WORK,
-                    to_ms(body.hold),
-                    title,
-                    SegmentRole.REP,
-                    side=side,
-                    rep=rep,
-                    reps=body.reps,
-                    breathing=pacer,
-                )
-                if rep < body.reps and body.rest > 0:
-                    add(SegmentKind.REST, to_ms(body.rest), "Rest", SegmentRole.REST, side=side)
+            _reps(add, body, title, side, pacer)
     return out
+
+
+class _Add(Protocol):
+    def __call__(
+        self, kind: SegmentKind, ms: int, label: str, role: SegmentRole, **extra: Any
+    ) -> None: ...
+
+
+def _breath_cycles(add: _Add, body: Body, breathing: Breathing) -> None:
+    phases = (
+        (BreathPhase.INHALE, breathing.inhale, "Breathe in"),
+        (BreathPhase.HOLD, breathing.hold, "Hold"),
+        (BreathPhase.EXHALE, breathing.exhale, "Breathe out"),
+    )
+    for cycle in range(1, body.reps + 1):
+        for phase, seconds, label in phases:
+            if seconds > 0:
+                add(
+                    SegmentKind.BREATHING,
+                    to_ms(seconds),
+                    label,
+                    SegmentRole.BREATH,
+                    rep=cycle,
+                    reps=body.reps,
+                    breathing=breathing,
+                    phase=phase,
+                )
+
+
+def _reps(add: _Add, body: Body, title: str, side: str | None, pacer: Breathing | None) -> None:
+    for rep in range(1, body.reps + 1):
+        add(
+            SegmentKind.WORK,
+            to_ms(body.hold),
+            title,
+            SegmentRole.REP,
+            side=side,
+            rep=rep,
+            reps=body.reps,
+            breathing=pacer,
+        )
+        if rep < body.reps and body.rest > 0:
+            add(SegmentKind.REST, to_ms(body.rest), "Rest", SegmentRole.REST, side=side)
 
 
 def session_drafts(
@@ -171,7 +187,7 @@ def session_drafts(
         after_reps = bool(drafts) and drafts[-1].role is SegmentRole.REP
         text = announcement(step, body, first=index == 0, after_reps=after_reps)
         # Sized at the default rate, so a routine lasts the same whatever voice speed is set.
-        lead = max(LEAD_MS, -(-(P.speech_ms(text) + LEAD_TAIL_MS) // 1000) * 1000)
+        lead = max(LEAD_MS, -(-(phrases.speech_ms(text) + LEAD_TAIL_MS) // 1000) * 1000)
         drafts.append(
             Draft(
                 SegmentKind.TRANSITION,

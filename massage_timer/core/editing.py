@@ -241,7 +241,7 @@ class EditableRoutine:
         body = self.body(index)
         if name not in fields_for(body.kind):
             raise ValueError(f"a {body.kind.value} step has no {name}")
-        number: float = int(round(value)) if name in _WHOLE_FIELDS else float(value)
+        number: float = round(value) if name in _WHOLE_FIELDS else float(value)
         values: dict[str, float | None] = dict.fromkeys(STEP_NUMBER_KEYS)
         if body.kind is BodyKind.TIMED:
             # Keep "hold = 25" style timed steps as they were written.

@@ -14,11 +14,11 @@ import stat
 from pathlib import Path
 
 
-class NotARegularFile(OSError):
+class NotARegularFileError(OSError):
     """The path is a FIFO, a device, a socket or a folder: not a file to read."""
 
 
-class FileTooLarge(OSError):
+class FileTooLargeError(OSError):
     """The file holds more than the reader's limit."""
 
 
@@ -42,8 +42,8 @@ def _megabytes(n: int) -> str:
 def read_regular_file(path: Path | str, limit: int) -> bytes:
     """The whole content of ``path``, which must be a regular file of at most ``limit`` bytes.
 
-    Raises FileNotFoundError and the other OSErrors of opening as usual, NotARegularFile
-    for anything but a regular file (without blocking on a FIFO), and FileTooLarge when
+    Raises FileNotFoundError and the other OSErrors of opening as usual, NotARegularFileError
+    for anything but a regular file (without blocking on a FIFO), and FileTooLargeError when
     the file holds more than ``limit`` bytes (read no further than that).
     """
     # O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
@@ -51,9 +51,11 @@ def read_regular_file(path: Path | str, limit: int) -> bytes:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise NotARegularFile(errno.EINVAL, f"{kind_of(info.st_mode)}, not a file", str(path))
+            raise NotARegularFileError(
+                errno.EINVAL, f"{kind_of(info.st_mode)}, not a file", str(path)
+            )
         if info.st_size > limit:
-            raise FileTooLarge(
+            raise FileTooLargeError(
                 errno.EFBIG,
                 f"too large ({_megabytes(info.st_size)}; at most {_megabytes(limit)})",
                 str(path),
@@ -68,7 +70,9 @@ def read_regular_file(path: Path | str, limit: int) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
         if size > limit:
-            raise FileTooLarge(errno.EFBIG, f"too large (more than {_megabytes(limit)})", str(path))
+            raise FileTooLargeError(
+                errno.EFBIG, f"too large (more than {_megabytes(limit)})", str(path)
+            )
         return b"".join(chunks)
     finally:
         os.close(fd)

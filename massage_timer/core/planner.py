@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from massage_timer.core import phrases as P
+from massage_timer.core import phrases
 from massage_timer.core.constants import STEP_LIMITS, minutes_problem
 from massage_timer.core.cues import candidates, schedule
 from massage_timer.core.drafts import (
@@ -56,7 +56,7 @@ class PlanSettings(Protocol):
 class DefaultSettings:
     """Planning as a fresh install plans: the default speech rate and breathing pattern."""
 
-    rate: int = P.DEFAULT_RATE
+    rate: int = phrases.DEFAULT_RATE
     breathing: Breathing = DEFAULT_BREATHING
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from massage_timer.core.constants import BREATH_LIMITS, STEP_LIMITS
-from massage_timer.core.files import FileTooLarge, NotARegularFile, read_regular_file
+from massage_timer.core.files import FileTooLargeError, NotARegularFileError, read_regular_file
 from massage_timer.core.routine import SIDES, Breathing, Routine, RoutineOrigin, Step
 from massage_timer.core.routine_errors import RoutineError, did_you_mean
 from massage_timer.core.technique_library import TECHNIQUES
@@ -331,9 +331,9 @@ def read_routine_text(path: Path) -> str:
         raise RoutineError(source, "no such file") from None
     except IsADirectoryError:
         raise RoutineError(source, "is a folder, not a routine file") from None
-    except FileTooLarge:
+    except FileTooLargeError:
         raise RoutineError(source, "file is too large (a routine file is at most 1 MiB)") from None
-    except NotARegularFile as exc:
+    except NotARegularFileError as exc:
         raise RoutineError(source, f"is {exc.strerror}; a routine is a .toml file") from None
     except OSError as exc:
         raise RoutineError(source, f"cannot be read ({exc.strerror or exc})") from None

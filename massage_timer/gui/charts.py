@@ -165,6 +165,21 @@ class PainChart(QWidget):
             )
             painter.end()
             return
+        self._grid(painter, area, left, line)
+        after_colour = self.palette().color(QPalette.ColorRole.Highlight)
+        self._legend(painter, area, after_colour)
+        self._series(painter, area, BEFORE_COLOUR, after=False)
+        self._series(painter, area, after_colour, after=True)
+        painter.setPen(_muted(self))
+        first = self._points[0][0].astimezone()
+        last = self._points[-1][0].astimezone()
+        below = QRectF(area.left(), area.bottom() + 4, area.width(), line)
+        painter.drawText(below, Qt.AlignmentFlag.AlignLeft, f"{first:%d %b}")
+        if len(self._points) > 1:
+            painter.drawText(below, Qt.AlignmentFlag.AlignRight, f"{last:%d %b}")
+        painter.end()
+
+    def _grid(self, painter: QPainter, area: QRectF, left: float, line: int) -> None:
         for level in (0, 5, 10):
             y = area.bottom() - area.height() * level / 10
             painter.setPen(
@@ -177,51 +192,39 @@ class PainChart(QWidget):
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 str(level),
             )
-        after_colour = self.palette().color(QPalette.ColorRole.Highlight)
-        self._legend(painter, area, after_colour)
+
+    def _series(self, painter: QPainter, area: QRectF, colour: QColor, *, after: bool) -> None:
+        """One line of ratings (before or after), broken where a rating is missing."""
         count = len(self._points)
 
-        def x_at(index: int) -> float:
-            return (
+        def spot(index: int, value: int) -> QPointF:
+            x = (
                 area.center().x()
                 if count == 1
                 else area.left() + area.width() * index / (count - 1)
             )
+            return QPointF(x, area.bottom() - area.height() * value / 10)
 
-        def y_at(value: int) -> float:
-            return area.bottom() - area.height() * value / 10
-
-        for after, colour in ((False, BEFORE_COLOUR), (True, after_colour)):
-            path = QPainterPath()
-            started = False
-            for index, point in enumerate(self._points):
-                value = point[2] if after else point[1]
-                if value is None:
-                    started = False  # a gap where a rating is missing
-                    continue
-                spot = QPointF(x_at(index), y_at(value))
-                if started:
-                    path.lineTo(spot)
-                else:
-                    path.moveTo(spot)
-                    started = True
-            painter.setPen(QPen(colour, 2))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(path)
-            painter.setBrush(colour)
-            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Base), 1.5))
-            for index, point in enumerate(self._points):
-                value = point[2] if after else point[1]
-                if value is not None:
-                    painter.drawEllipse(QPointF(x_at(index), y_at(value)), 4.5, 4.5)
-        painter.setPen(_muted(self))
-        first = self._points[0][0].astimezone()
-        last = self._points[-1][0].astimezone()
-        below = QRectF(area.left(), area.bottom() + 4, area.width(), line)
-        painter.drawText(below, Qt.AlignmentFlag.AlignLeft, f"{first:%d %b}")
-        if count > 1:
-            painter.drawText(below, Qt.AlignmentFlag.AlignRight, f"{last:%d %b}")
-        painter.end()
+        values = [point[2] if after else point[1] for point in self._points]
+        path = QPainterPath()
+        started = False
+        for index, value in enumerate(values):
+            if value is None:
+                started = False  # a gap where a rating is missing
+                continue
+            if started:
+                path.lineTo(spot(index, value))
+            else:
+                path.moveTo(spot(index, value))
+                started = True
+        painter.setPen(QPen(colour, 2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)
+        painter.setBrush(colour)
+        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Base), 1.5))
+        for index, value in enumerate(values):
+            if value is not None:
+                painter.drawEllipse(spot(index, value), 4.5, 4.5)
 
     def _legend(self, painter: QPainter, area: QRectF, after_colour: QColor) -> None:
         metrics = painter.fontMetrics()

@@ -92,13 +92,17 @@ class KeepUndoKeys(QObject):
     """Stops text fields from taking Ctrl+Z for their own undo, so one history serves all."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            if event.matches(QKeySequence.StandardKey.Undo) or event.matches(
-                QKeySequence.StandardKey.Redo
-            ):
-                event.ignore()
-                return True
-        return False
+        undo_or_redo = (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and (
+                event.matches(QKeySequence.StandardKey.Undo)
+                or event.matches(QKeySequence.StandardKey.Redo)
+            )
+        )
+        if undo_or_redo:
+            event.ignore()
+        return undo_or_redo
 
 
 def technique_icon(technique: str) -> QIcon:

@@ -8,6 +8,7 @@ thread only. Results come back as signals, queued to the GUI thread by Qt.
 from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -65,10 +66,9 @@ class HistoryWriter(QObject):
     def wait(self, timeout: float | None = 30.0) -> None:
         """Block until every write asked for so far is done (used at exit and in tests)."""
         if self._last is not None:
-            try:
+            # Any failure was reported through `failed` already.
+            with suppress(Exception):
                 self._last.result(timeout)
-            except Exception:  # reported through `failed` already
-                pass
 
     def close(self) -> None:
         """Finish pending writes and close the database."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import threading
+from contextlib import suppress
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -75,7 +76,5 @@ def save(key: dict[str, Any], entries: list[RoutineEntry], notices: list[str]) -
 
 
 def _write(path: Path, text: str) -> None:
-    try:
+    with suppress(OSError):  # a cache: the next start builds it again
         atomic_write_text(path, text, parents=True, fsync=False)  # whole or not at all
-    except OSError:
-        pass

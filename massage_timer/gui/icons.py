@@ -42,7 +42,6 @@ def _speaker(p: QPainter) -> None:
 def _draw(p: QPainter, name: str, colour: QColor) -> None:
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(colour)
-    stroke = QPen(colour, 6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
     if name == "pause":
         p.drawRoundedRect(QRectF(14, 10, 12, 44), 3, 3)
         p.drawRoundedRect(QRectF(38, 10, 12, 44), 3, 3)
@@ -58,19 +57,23 @@ def _draw(p: QPainter, name: str, colour: QColor) -> None:
         _triangle(p, 34, 12, 22, 40, right=False)
     elif name == "stop":
         p.drawRoundedRect(QRectF(12, 12, 40, 40), 5, 5)
-    elif name in ("mute", "unmute"):
+    else:
+        _outline(p, name, QPen(colour, 6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+
+
+def _outline(p: QPainter, name: str, stroke: QPen) -> None:
+    """The icons drawn with lines: the speaker's waves, the corners, the arrow home."""
+    if name in ("mute", "unmute"):
         _speaker(p)
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.setPen(stroke)
-        if name == "unmute":  # the voice is off: a cross where the sound waves would be
-            p.drawLine(QPointF(42, 22), QPointF(58, 42))
-            p.drawLine(QPointF(58, 22), QPointF(42, 42))
-        else:
-            p.drawArc(QRectF(30, 18, 20, 28), -60 * 16, 120 * 16)
-            p.drawArc(QRectF(30, 8, 30, 48), -60 * 16, 120 * 16)
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.setPen(stroke)
+    if name == "unmute":  # the voice is off: a cross where the sound waves would be
+        p.drawLine(QPointF(42, 22), QPointF(58, 42))
+        p.drawLine(QPointF(58, 22), QPointF(42, 42))
+    elif name == "mute":
+        p.drawArc(QRectF(30, 18, 20, 28), -60 * 16, 120 * 16)
+        p.drawArc(QRectF(30, 8, 30, 48), -60 * 16, 120 * 16)
     elif name == "fullscreen":
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.setPen(stroke)
         for (x, y), (dx, dy) in zip(
             ((10, 10), (54, 10), (10, 54), (54, 54)),
             ((1, 1), (-1, 1), (1, -1), (-1, -1)),
@@ -79,8 +82,6 @@ def _draw(p: QPainter, name: str, colour: QColor) -> None:
             p.drawLine(QPointF(x, y), QPointF(x + 14 * dx, y))
             p.drawLine(QPointF(x, y), QPointF(x, y + 14 * dy))
     elif name == "home":
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.setPen(stroke)
         p.drawLine(QPointF(52, 32), QPointF(12, 32))
         p.drawLine(QPointF(12, 32), QPointF(28, 16))
         p.drawLine(QPointF(12, 32), QPointF(28, 48))

@@ -271,21 +271,25 @@ class MainWindow(QMainWindow):
     def _pause(self) -> None:
         self._session("toggle_pause")
 
+    def _escape_session(self, controller: SessionController) -> None:
+        if not controller.active:
+            controller.stop()  # still waiting to start: nothing to lose
+            self.go_home()
+            return
+        asked = self.confirm(
+            self,
+            "Stop the session?",
+            "Stop this session now? Enter stops, Esc keeps going.",
+            "Stop session",
+        )
+        if asked and self.controller is not None:  # the session may have ended meanwhile
+            self.controller.stop()
+
     def _escape(self) -> None:
         if self.stack.pages:
             self.pop_page()
         elif self._on_page(self._session_view) and self.controller is not None:
-            if not self.controller.active:
-                self.controller.stop()  # still waiting to start: nothing to lose
-                self.go_home()
-            elif self.confirm(
-                self,
-                "Stop the session?",
-                "Stop this session now? Enter stops, Esc keeps going.",
-                "Stop session",
-            ):
-                if self.controller is not None:  # the session may have ended meanwhile
-                    self.controller.stop()
+            self._escape_session(self.controller)
         elif self._on_page(self._finish_view):
             self.go_home()
         elif self.isFullScreen():
@@ -434,12 +438,12 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        if not self._quitting and self.controller is not None and self.controller.active:
-            if not self.confirm(
-                self, "Quit massage-timer?", "A session is running. Stop it and quit?", "Quit"
-            ):
-                event.ignore()
-                return
+        running = not self._quitting and self.controller is not None and self.controller.active
+        if running and not self.confirm(
+            self, "Quit massage-timer?", "A session is running. Stop it and quit?", "Quit"
+        ):
+            event.ignore()
+            return
         self.shut_down()
         event.accept()
 

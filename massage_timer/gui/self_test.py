@@ -45,7 +45,7 @@ EXPOSE_TIMEOUT_S = 5.0
 XDG_VARS = ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
 
 
-class CheckFailed(Exception):
+class CheckFailedError(Exception):
     """A check found a problem; the message says what and, where known, how to fix it."""
 
 
@@ -95,7 +95,7 @@ def check_routines(folder: Path | None = None) -> str:
     if missing:
         problems.append(f"missing from {folder}: {', '.join(missing)}")
     if problems:
-        raise CheckFailed("; ".join(problems))
+        raise CheckFailedError("; ".join(problems))
     return f"{len(loaded)} built-in routines load and plan; each fits {FIT_MINUTES} min exactly"
 
 
@@ -133,7 +133,7 @@ def check_illustrations() -> str:
                 f"{technique_id}: nearly empty ({coverage:.1%} painted, {colours} colours)"
             )
     if problems:
-        raise CheckFailed("; ".join(problems))
+        raise CheckFailedError("; ".join(problems))
     return f"{len(TECHNIQUES)} technique illustrations render ({ILLUSTRATION_W}x{ILLUSTRATION_H})"
 
 
@@ -155,7 +155,7 @@ def check_sounds() -> str:
     for name in SOUND_NAMES:
         try:
             samples, _rate = pcm.read_wav(sound_path(f"{name}.wav"))
-        except (OSError, pcm.BadWav) as exc:
+        except (OSError, pcm.BadWavError) as exc:
             problems.append(f"{name}.wav: {exc}")
             continue
         if not samples:
@@ -165,7 +165,7 @@ def check_sounds() -> str:
     except ImportError as exc:
         problems.append(f"Qt Multimedia does not load: {exc}")
     if problems:
-        raise CheckFailed("; ".join(problems))
+        raise CheckFailedError("; ".join(problems))
     _application()
     with quiet_multimedia_messages():
         output = _try_output()
@@ -191,7 +191,7 @@ def _try_output() -> str:
     try:
         out.set_volume(0.0)
         if not out.start():
-            raise CheckFailed(
+            raise CheckFailedError(
                 f"the audio output {device.description()!r} does not open: "
                 f"{out.problem() or 'no stream'}"
             )
@@ -201,7 +201,7 @@ def _try_output() -> str:
             QCoreApplication.processEvents()
             time.sleep(0.01)
         if (problem := out.problem()) is not None:
-            raise CheckFailed(f"the audio output {device.description()!r} failed: {problem}")
+            raise CheckFailedError(f"the audio output {device.description()!r} failed: {problem}")
     finally:
         out.stop()
     return f"the output {device.description()!r} plays"
@@ -219,23 +219,23 @@ def check_speech(engine_factory: Callable[[], Any] | None = None) -> str:
         try:
             error = renderer.start(timeout=SPEECH_START_S)
             if error is not None:
-                raise CheckFailed(no_speech_warning(error))
+                raise CheckFailedError(no_speech_warning(error))
             request = renderer.submit(
                 [SPEECH_TEXT], voice="", rate=160, sample_rate=22050, on_ready=_ignore
             )
             if not request.wait([SPEECH_TEXT], timeout=SPEECH_RENDER_S):
-                raise CheckFailed(f"no cue rendered within {SPEECH_RENDER_S:g} s")
+                raise CheckFailedError(f"no cue rendered within {SPEECH_RENDER_S:g} s")
             wavs = sorted(folder.glob("*.wav"))
             if not wavs:
                 problems = "; ".join(renderer.take_problems()) or "nothing was written"
-                raise CheckFailed(f"the engine rendered no WAV: {problems}")
+                raise CheckFailedError(f"the engine rendered no WAV: {problems}")
             samples, rate = pcm.read_wav(wavs[0])
         finally:
             renderer.close()
     seconds = len(samples) / rate
     peak = max((abs(s) for s in samples), default=0)
     if seconds < MIN_SPEECH_SECONDS or peak < MIN_SPEECH_PEAK:
-        raise CheckFailed(f"the rendered cue is silent ({seconds:.2f} s, peak {peak})")
+        raise CheckFailedError(f"the rendered cue is silent ({seconds:.2f} s, peak {peak})")
     engine = renderer.engine_name or "speech engine"
     return f"{engine} rendered a cue: {seconds:.1f} s at {rate} Hz, peak {peak}"
 
@@ -269,17 +269,17 @@ def check_window() -> str:
         window.finish_startup()
         QCoreApplication.processEvents()
         if not window.isVisible():
-            raise CheckFailed("the window did not show")
+            raise CheckFailedError("the window did not show")
         shot = window.grab().toImage()
         if shot.isNull() or shot.width() < 100:
-            raise CheckFailed("the window painted nothing")
+            raise CheckFailedError("the window painted nothing")
     finally:
         window.quit_now()
         window.deleteLater()
         QCoreApplication.processEvents()
     plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
     if sys.platform.startswith("linux") and not any(plugins.glob("libqxcb*")):
-        raise CheckFailed(f"no xcb platform plugin in {plugins}: the app cannot open on X11")
+        raise CheckFailedError(f"no xcb platform plugin in {plugins}: the app cannot open on X11")
     return f"main window built, shown and closed on '{app.platformName()}'"
 
 
@@ -298,7 +298,7 @@ def _application() -> QApplication:
         app = QApplication(sys.argv[:1])
         _APP.append(app)
     if not isinstance(app, QApplication):
-        raise CheckFailed("a non-widget Qt application is already running in this process")
+        raise CheckFailedError("a non-widget Qt application is already running in this process")
     return app
 
 
@@ -323,7 +323,7 @@ def run_check(name: str, check: Callable[[], str]) -> Result:
     """Run one check; any exception is that check's failure, never the whole run's."""
     try:
         return Result(name, True, check())
-    except CheckFailed as exc:
+    except CheckFailedError as exc:
         return Result(name, False, str(exc))
     except Exception as exc:  # noqa: BLE001 - a broken install fails in unforeseen ways
         return Result(name, False, f"{type(exc).__name__}: {exc}")

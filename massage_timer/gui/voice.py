@@ -18,6 +18,6 @@ def create_player(settings: Settings) -> tuple[CuePlayer, list[str]]:
         return SilentPlayer(), [NO_SOUND]
     try:
         player, warnings = factory(settings)
-    except Exception as exc:  # the voice must never keep a session from running
+    except Exception as exc:  # noqa: BLE001 - the voice must never keep a session from running
         return SilentPlayer(), [f"Sound could not start ({exc}); captions show every cue."]
     return player, [str(w) for w in warnings]

@@ -29,7 +29,7 @@ from massage_timer.core.files import kind_of
 _OLD_STYLE_AGE_S = 3600.0  # tempfile's names carry no PID: only age tells they are stale
 
 
-class NotWritableHere(OSError):
+class NotWritableHereError(OSError):
     """The path holds something that must not be replaced (a device, FIFO, socket, folder)."""
 
 
@@ -100,7 +100,7 @@ def _writable_target(path: Path) -> Path:
     except FileNotFoundError:
         return path
     if not stat.S_ISREG(mode):
-        raise NotWritableHere(
+        raise NotWritableHereError(
             errno.EEXIST, f"{kind_of(mode)} is there, not a file; it was left as it is", str(path)
         )
     return path

@@ -30,7 +30,7 @@ from types import TracebackType
 from typing import Any
 
 from massage_timer import paths
-from massage_timer.core.files import NotARegularFile, kind_of
+from massage_timer.core.files import NotARegularFileError, kind_of
 from massage_timer.storage import history_pending, history_stats
 from massage_timer.storage.history_record import (
     PAIN_MAX,
@@ -307,7 +307,7 @@ class HistoryStore:
         except FileNotFoundError:
             return
         if not stat.S_ISREG(mode):
-            raise NotARegularFile(
+            raise NotARegularFileError(
                 errno.EINVAL, f"{kind_of(mode)} is there, not a database", str(self.path)
             )
 

@@ -100,10 +100,7 @@ def unreadable_file_warning(
     reason = " ".join(reason.split())
     if len(reason) > _REASON_LIMIT:
         reason = reason[: _REASON_LIMIT - 3] + "..."
-    if kept_at is None:
-        kept = "it could not be moved aside"
-    else:
-        kept = f"it was kept as {kept_at}"
+    kept = "it could not be moved aside" if kept_at is None else f"it was kept as {kept_at}"
     return StorageWarning(
         f"{label} {path} was unreadable ({reason}); {kept} and {outcome}.", kept_at
     )

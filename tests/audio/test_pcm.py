@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from massage_timer.audio import pcm
-from massage_timer.core.files import FileTooLarge, NotARegularFile
+from massage_timer.core.files import FileTooLargeError, NotARegularFileError
 
 
 def test_wav_round_trip_and_atomic_write(tmp_path: Path) -> None:
@@ -34,18 +34,18 @@ def test_damaged_wavs_are_recognised(
 ) -> None:
     path = tmp_path / "a.wav"
     path.write_bytes(damage(pcm.wav_bytes(array("h", range(1000)), 22050)))
-    with pytest.raises(pcm.BadWav, match=message):
+    with pytest.raises(pcm.BadWavError, match=message):
         pcm.read_wav(path)
 
 
 def test_a_fifo_or_an_oversized_file_is_refused_without_reading(tmp_path: Path) -> None:
     fifo = tmp_path / "a.wav"
     os.mkfifo(fifo)  # no writer: a plain open() would wait forever
-    with pytest.raises(NotARegularFile):
+    with pytest.raises(NotARegularFileError):
         pcm.read_wav(fifo)
     big = tmp_path / "big.wav"
     big.write_bytes(pcm.wav_bytes(array("h", range(1000)), 22050))
-    with pytest.raises(FileTooLarge):
+    with pytest.raises(FileTooLargeError):
         pcm.read_wav(big, limit=1000)
     assert pcm.read_wav(big, limit=2100)[1] == 22050
 
@@ -59,7 +59,7 @@ def test_stereo_is_refused(tmp_path: Path) -> None:
         w.setsampwidth(2)
         w.setframerate(8000)
         w.writeframes(bytes(40))
-    with pytest.raises(pcm.BadWav, match="mono"):
+    with pytest.raises(pcm.BadWavError, match="mono"):
         pcm.read_wav(path)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -133,7 +134,7 @@ def test_plan_json_lists_the_steps_with_their_bounds(capsys: pytest.CaptureFixtu
     steps, segments = data["steps"], data["segments"]
     assert [s["index"] for s in steps] == list(range(len(steps))) and len(steps) == 4
     assert steps[0]["start"] == 0
-    for step, after in zip(steps, steps[1:], strict=False):
+    for step, after in itertools.pairwise(steps):
         assert step["end"] == after["start"]  # the next step's lead-in follows at once
     closing = segments[-1]
     assert steps[-1]["end"] == closing["start"] and closing["title"] == "Well done"

@@ -119,8 +119,14 @@ def test_a_routine_id_that_is_not_plain_is_refused(bad: str) -> None:
         with pytest.raises(RoutineIdError, match="not a routine id"):
             operation()
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        ["quick-5.toml", "my-quick-5.toml", "Desk.toml", "desk.toml", "Neck and shoulders.toml"]
-        + ["pipe.toml"]
+        [
+            "quick-5.toml",
+            "my-quick-5.toml",
+            "Desk.toml",
+            "desk.toml",
+            "Neck and shoulders.toml",
+            "pipe.toml",
+        ]
     )
 
 
@@ -144,7 +150,7 @@ def test_control_characters_are_refused_naming_the_key(
     out, err = capsys.readouterr()
     assert err.count("\n") == 1 and "sneaky.toml" in err and f"{key}: " in err
     assert "control character" in err
-    assert not any(ord(c) < 32 and c != "\n" or 0x7F <= ord(c) <= 0x9F for c in out + err)
+    assert not any((ord(c) < 32 and c != "\n") or 0x7F <= ord(c) <= 0x9F for c in out + err)
 
 
 def test_a_file_name_with_an_escape_sequence_is_printed_harmless(

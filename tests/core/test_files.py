@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from massage_timer.core.files import (
-    FileTooLarge,
-    NotARegularFile,
+    FileTooLargeError,
+    NotARegularFileError,
     is_regular_file,
     read_regular_file,
 )
@@ -25,14 +25,14 @@ def test_a_regular_file_is_read_whole(tmp_path: Path) -> None:
 def test_a_file_over_the_limit_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "a.toml"
     path.write_bytes(b"x" * 5001)
-    with pytest.raises(FileTooLarge, match="too large"):
+    with pytest.raises(FileTooLargeError, match="too large"):
         read_regular_file(path, 5000)
 
 
 def test_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.toml"
     os.mkfifo(fifo)
-    with pytest.raises(NotARegularFile, match="named pipe"):
+    with pytest.raises(NotARegularFileError, match="named pipe"):
         read_regular_file(fifo, 100)
     assert not is_regular_file(fifo)
 
@@ -40,7 +40,7 @@ def test_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
 def test_a_device_is_refused(tmp_path: Path) -> None:
     link = tmp_path / "zero.toml"
     link.symlink_to("/dev/zero")
-    with pytest.raises(NotARegularFile, match="device"):
+    with pytest.raises(NotARegularFileError, match="device"):
         read_regular_file(link, 100)
 
 

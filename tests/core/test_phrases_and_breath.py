@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from massage_timer.core import phrases as P
+from massage_timer.core import phrases
 from massage_timer.core.breath import breath_state
 from massage_timer.core.routine import Breathing
 from massage_timer.core.technique_library import TECHNIQUES, get_technique
@@ -28,7 +28,7 @@ from massage_timer.core.timeline import BreathPhase, Segment, SegmentKind
     ],
 )
 def test_number_words(n: int, words: str) -> None:
-    assert P.number_words(n) == words
+    assert phrases.number_words(n) == words
 
 
 @pytest.mark.parametrize(
@@ -43,13 +43,16 @@ def test_number_words(n: int, words: str) -> None:
     ],
 )
 def test_seconds_words(s: float, words: str) -> None:
-    assert P.seconds_words(s) == words
+    assert phrases.seconds_words(s) == words
 
 
 def test_speech_length_grows_with_words_and_slows_with_rate() -> None:
-    short, long = P.speech_ms("Hold."), P.speech_ms("Warm your palms and stroke up and down.")
+    short, long = (
+        phrases.speech_ms("Hold."),
+        phrases.speech_ms("Warm your palms and stroke up and down."),
+    )
     assert 300 < short < long < 5000
-    assert P.speech_ms("Hold.", rate=80) > P.speech_ms("Hold.", rate=300)
+    assert phrases.speech_ms("Hold.", rate=80) > phrases.speech_ms("Hold.", rate=300)
 
 
 def seg(phase: BreathPhase | None, ms: int = 4000) -> Segment:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -25,7 +27,7 @@ def check_plan(plan: Plan) -> None:
     sounds = sorted(
         (c.at_ms, c.at_ms + c.length_ms) for c in plan.cues if c.kind is not CueKind.TICK
     )
-    for (_, end), (start, _) in zip(sounds, sounds[1:], strict=False):
+    for (_, end), (start, _) in itertools.pairwise(sounds):
         assert start >= end, "nothing is scheduled over a spoken cue or a beep"
 
 

@@ -107,7 +107,7 @@ def test_a_broken_routines_folder_fails_and_exits_non_zero(qtbot: QtBot, tmp_pat
 
 
 def test_an_empty_routines_folder_fails(tmp_path: Path) -> None:
-    with pytest.raises(self_test.CheckFailed, match="missing from"):
+    with pytest.raises(self_test.CheckFailedError, match="missing from"):
         self_test.check_routines(tmp_path)
 
 
@@ -120,7 +120,7 @@ def test_a_missing_speech_engine_says_why_and_how_to_fix_it(qtbot: QtBot) -> Non
 
 
 def test_a_silent_speech_engine_fails() -> None:
-    with pytest.raises(self_test.CheckFailed, match="rendered no WAV|silent"):
+    with pytest.raises(self_test.CheckFailedError, match=r"rendered no WAV|silent"):
         self_test.check_speech(lambda: ToneEngine(amplitude=0))
 
 
@@ -130,7 +130,7 @@ def test_a_blank_illustration_fails(
     blank = tmp_path / "blank.svg"
     blank.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 30"></svg>')
     monkeypatch.setattr(self_test, "illustration_path", lambda technique_id: blank)
-    with pytest.raises(self_test.CheckFailed, match="nearly empty"):
+    with pytest.raises(self_test.CheckFailedError, match="nearly empty"):
         self_test.check_illustrations()
 
 
@@ -138,7 +138,7 @@ def test_a_missing_illustration_fails(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(self_test, "illustration_path", lambda technique_id: tmp_path / "gone.svg")
-    with pytest.raises(self_test.CheckFailed, match="no file"):
+    with pytest.raises(self_test.CheckFailedError, match="no file"):
         self_test.check_illustrations()
 
 
