@@ -57,22 +57,3 @@ def speech_warnings(renderer: SpeechRenderer, voice: str) -> list[str]:
         return [no_speech_warning(renderer.error)]
     missing = choose_voice(voice, renderer.voices).warning
     return [missing] if missing is not None else []
-
-
-def check_sound(voice: str = "") -> list[str]:
-    """Every warning about sound on this machine; empty when all is well.
-
-    Needs a QCoreApplication (or QGuiApplication) for the device check.
-    """
-    from massage_timer.audio.speech import shared_renderer
-
-    warnings = []
-    try:
-        from massage_timer.audio.output import default_output_device
-
-        if default_output_device() is None:
-            warnings.append(no_output_warning())
-    except ImportError as exc:
-        warnings.append(no_multimedia_warning(str(exc)))
-    warnings.extend(speech_warnings(shared_renderer(), voice))
-    return warnings

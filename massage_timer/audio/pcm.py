@@ -127,11 +127,6 @@ def resample(samples: array[int], src_rate: int, dst_rate: int) -> array[int]:
     return out
 
 
-def scaled(samples: array[int], gain: float) -> array[int]:
-    """``samples`` times ``gain``, clipped to 16 bits."""
-    return array("h", (max(MIN, min(MAX, int(s * gain))) for s in samples))
-
-
 def mix_into(dest: array[int], src: array[int], offset: int, used: int) -> int:
     """Add ``src`` into ``dest`` at ``offset``; returns the new count of used samples.
 

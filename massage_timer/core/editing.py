@@ -260,24 +260,6 @@ class EditableRoutine:
         steps[index] = new
         self._set_steps(steps, ("value", index, name))
 
-    def set_duration(self, index: int, seconds: float) -> None:
-        self.set_value(index, "duration", seconds)
-
-    def set_reps(self, index: int, reps: int) -> None:
-        self.set_value(index, "reps", reps)
-
-    def set_hold(self, index: int, seconds: float) -> None:
-        self.set_value(index, "hold", seconds)
-
-    def set_rest(self, index: int, seconds: float) -> None:
-        self.set_value(index, "rest", seconds)
-
-    def set_strokes(self, index: int, strokes: int) -> None:
-        self.set_value(index, "strokes", strokes)
-
-    def set_stroke_seconds(self, index: int, seconds: float) -> None:
-        self.set_value(index, "stroke_seconds", seconds)
-
     def set_sides(self, index: int, sides: tuple[str, ...]) -> None:
         """Which sides the step is done on, in the order given; () means none."""
         step = self._state.steps[index]

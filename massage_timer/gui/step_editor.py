@@ -46,7 +46,7 @@ _KIND_NAMES = {
 class StepEditor(QFrame):
     """Edits the selected step; tells the routine editor what the user changed.
 
-    ``value_edited(name, value)`` carries one of the model's ``STEP_FIELDS``;
+    ``value_edited(name, value)`` carries one of the ``STEP_NUMBER_KEYS``;
     ``sides_edited(sides)`` the checked sides in order.
     """
 

@@ -110,10 +110,6 @@ def from_db(text: str) -> datetime:
     return datetime.fromisoformat(text).astimezone(UTC)
 
 
-def local_day(moment: datetime) -> date:
-    return moment.astimezone().date()
-
-
 def local_midnight(day: date) -> datetime:
     # A naive datetime's astimezone() treats it as local time, which is what we want.
     return datetime.combine(day, time()).astimezone()

@@ -26,16 +26,3 @@ def test_long_reasons_are_shortened() -> None:
 def test_no_output_and_no_multimedia() -> None:
     assert "PulseAudio or PipeWire" in availability.no_output_warning()
     assert "libpulse0" in availability.no_multimedia_warning("libpulse.so.0: cannot open")
-
-
-@pytest.mark.qt_log_ignore("PulseAudio", "pipewire", "No audio device")
-@pytest.mark.usefixtures("qapp")
-def test_check_sound_lists_what_is_missing_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    from massage_timer.audio import speech
-
-    from .fakes import broken_engine
-
-    monkeypatch.setattr(speech, "ENGINE_FACTORY", broken_engine)
-    warnings = availability.check_sound()
-    assert any("No speech engine" in w for w in warnings)
-    assert all(w.endswith("Captions will show every cue.") for w in warnings)

@@ -89,7 +89,3 @@ def test_mix_copies_into_silence_and_sums_overlaps_with_clipping() -> None:
     assert list(dest) == [0, 0, 100, 32767, -32400, 1] and used == 6
     used = pcm.mix_into(dest, array("h", [-5, 7]), -1, used)  # a start in the past is cut
     assert dest[0] == 7 and used == 6
-
-
-def test_scaled_clips() -> None:
-    assert list(pcm.scaled(array("h", [20000, -20000, 10]), 2.0)) == [32767, -32768, 20]

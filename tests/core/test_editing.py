@@ -46,39 +46,39 @@ def test_kinds_and_their_fields(shoulder: EditableRoutine) -> None:
 def test_set_values_update_the_total_live(shoulder: EditableRoutine) -> None:
     before = shoulder.total_seconds()
     assert before is not None
-    shoulder.set_duration(0, 300)
+    shoulder.set_value(0, "duration", 300)
     assert shoulder.total_seconds() == pytest.approx(before + 60)
-    shoulder.set_reps(2, 5)
+    shoulder.set_value(2, "reps", 5)
     assert shoulder.steps[2].reps == 5
-    shoulder.set_hold(2, 4)
-    shoulder.set_rest(2, 0)
+    shoulder.set_value(2, "hold", 4)
+    shoulder.set_value(2, "rest", 0)
     assert shoulder.steps[2] == Step("shoulder-blade-squeeze", reps=5, hold=4, rest=0)
     assert shoulder.total_seconds() == plan_routine(shoulder.to_routine()).total_seconds
     assert shoulder.is_modified
 
 
 def test_a_hold_style_timed_step_keeps_its_key(shoulder: EditableRoutine) -> None:
-    shoulder.set_duration(3, 30)
+    shoulder.set_value(3, "duration", 30)
     assert shoulder.steps[3].hold == 30 and shoulder.steps[3].duration is None
 
 
 def test_editing_a_bare_reps_step_writes_all_its_values() -> None:
     # A lone "hold" would turn a bare reps step into a timed one; the model prevents that.
     draft = EditableRoutine(Routine("x", "X", (Step("shoulder-blade-squeeze"),)))
-    draft.set_hold(0, 7)
+    draft.set_value(0, "hold", 7)
     assert draft.steps[0] == Step("shoulder-blade-squeeze", reps=10, hold=7, rest=2)
     assert draft.kind(0) is BodyKind.REPS
 
 
 def test_strokes_and_breathing_steps() -> None:
     draft = EditableRoutine(BUILTINS["quick-5"])
-    draft.set_strokes(3, 80)
-    draft.set_stroke_seconds(3, 1.5)
+    draft.set_value(3, "strokes", 80)
+    draft.set_value(3, "stroke_seconds", 1.5)
     assert (draft.steps[3].strokes, draft.steps[3].stroke_seconds) == (80, 1.5)
-    draft.set_reps(4, 6)
+    draft.set_value(4, "reps", 6)
     assert draft.steps[4].reps == 6 and draft.kind(4) is BodyKind.BREATHING
     with pytest.raises(ValueError):
-        draft.set_duration(3, 10)  # a strokes step has no duration to set
+        draft.set_value(3, "duration", 10)  # a strokes step has no duration to set
 
 
 def test_sides(shoulder: EditableRoutine) -> None:
@@ -132,14 +132,14 @@ def test_rename_and_undo_redo(shoulder: EditableRoutine) -> None:
     assert shoulder.redo() and shoulder.redo() and not shoulder.redo()
     assert shoulder.title == "Evening" and len(shoulder) == 3
     shoulder.undo()
-    shoulder.set_duration(0, 100)
+    shoulder.set_value(0, "duration", 100)
     assert not shoulder.can_redo()  # a new edit drops what could be redone
 
 
 def test_same_field_edits_merge_but_other_fields_do_not(shoulder: EditableRoutine) -> None:
     for seconds in (1, 12, 120):
-        shoulder.set_duration(0, seconds)
-    shoulder.set_duration(1, 60)
+        shoulder.set_value(0, "duration", seconds)
+    shoulder.set_value(1, "duration", 60)
     shoulder.undo()
     assert shoulder.steps[0].duration == 120 and shoulder.steps[1].duration == 240
     shoulder.undo()
@@ -199,7 +199,7 @@ def test_set_minutes_very_short_drops_steps_that_do_not_fit(shoulder: EditableRo
 
 
 def test_set_minutes_refuses_while_values_are_out_of_range(shoulder: EditableRoutine) -> None:
-    shoulder.set_duration(0, 0)
+    shoulder.set_value(0, "duration", 0)
     with pytest.raises(ValueError, match="fix the values"):
         shoulder.set_minutes(10)
 
@@ -207,8 +207,8 @@ def test_set_minutes_refuses_while_values_are_out_of_range(shoulder: EditableRou
 def test_validation_uses_the_file_wording_and_names_each_step(
     shoulder: EditableRoutine,
 ) -> None:
-    shoulder.set_duration(0, 0)
-    shoulder.set_reps(2, 900)
+    shoulder.set_value(0, "duration", 0)
+    shoulder.set_value(2, "reps", 900)
     assert shoulder.validate() == [
         "Step 1 (Gentle circles), duration: must be a number of seconds from 1 to 3600 (got 0)",
         "Step 3 (Shoulder blade squeeze), reps: must be a whole number from 1 to 500 (got 900)",
@@ -229,7 +229,7 @@ def test_validation_of_title_steps_and_total_length(shoulder: EditableRoutine) -
     shoulder.rename("Long one")
     for _ in range(3):
         shoulder.remove(0)
-    shoulder.set_duration(0, 3600)
+    shoulder.set_value(0, "duration", 3600)
     for _ in range(3):
         shoulder.duplicate(0)
     problems = shoulder.validate()
@@ -240,7 +240,7 @@ def test_validation_of_title_steps_and_total_length(shoulder: EditableRoutine) -
 
 
 def test_mark_saved_takes_the_written_routine(shoulder: EditableRoutine) -> None:
-    shoulder.set_duration(0, 200)
+    shoulder.set_value(0, "duration", 200)
     written = shoulder.to_routine()
     saved = replace(written, id="shoulder-relief-mine", title="Shoulder relief (mine)")
     shoulder.mark_saved(saved)
