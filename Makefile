@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-deps run test lint typecheck unit bench wheel bundle install-desktop clean
+.PHONY: help setup system-deps run test lint typecheck unit bench wheel bundle install-desktop translations clean
 
 help: ## show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -28,8 +28,8 @@ run: setup ## set up and open the app
 	$(VENV)/bin/massage-timer
 
 lint: $(STAMP) ## ruff and mypy
-	$(VENV)/bin/ruff check massage_timer tests bench packaging
-	$(VENV)/bin/ruff format --check massage_timer tests bench packaging
+	$(VENV)/bin/ruff check massage_timer tests bench packaging tools
+	$(VENV)/bin/ruff format --check massage_timer tests bench packaging tools
 	$(VENV)/bin/mypy
 
 test: setup lint ## set up, lint, and run every test
@@ -54,6 +54,9 @@ bundle: $(STAMP) ## build the one-folder desktop bundle in dist/massage-timer, t
 	env -i PATH=/usr/bin:/bin HOME="$$HOME" LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen \
 		dist/massage-timer/massage-timer --self-test
 	@du -sh dist/massage-timer
+
+translations: $(STAMP) ## extract the messages, update every language's .po and compile the .mo
+	$(PY) -m tools.translations
 
 install-desktop: ## install the desktop entry, icon and AppStream metadata for the current user
 	@bash packaging/linux/install-desktop.sh

@@ -193,11 +193,15 @@ def test_the_spec_drops_no_plugin_the_app_needs() -> None:
         "PySide6/Qt/plugins/iconengines/libqsvgicon.so",
         "PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so",
         "PySide6/Qt/lib/libQt6Multimedia.so.6",
+        "PySide6/Qt/translations/qtbase_de.qm",
+        "PySide6/Qt/translations/qtbase_zh_CN.qm",
     ]
     dropped = [
         "PySide6/Qt/plugins/platforms/libqwayland.so",
         "PySide6/Qt/plugins/imageformats/libqpdf.so",
-        "PySide6/Qt/translations/qtbase_de.qm",
+        "PySide6/Qt/translations/qtbase_ja.qm",
+        "PySide6/Qt/translations/qtmultimedia_de.qm",
+        "PySide6/Qt/translations/qtbase_zh_TW.qm",
         "PySide6/Qt/plugins/multimedia/libffmpegmediaplugin.so",
     ]
     patterns = spec_list("DROP")

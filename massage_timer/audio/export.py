@@ -18,7 +18,12 @@ from typing import IO
 
 from massage_timer.audio import pcm
 from massage_timer.audio.availability import no_speech_warning
-from massage_timer.audio.export_target import ExportTargetError, check_target, write_target
+from massage_timer.audio.export_target import (
+    ExportTargetError,
+    Target,
+    check_target,
+    write_target,
+)
 from massage_timer.audio.rules import choose_voice, cue_sounds
 from massage_timer.audio.sounds import SOUND_RATE, load_sounds
 from massage_timer.audio.speech import (
@@ -77,9 +82,24 @@ def export_plan_audio(
         print(f"massage-timer: cannot export: {no_speech_warning(renderer.error)}", file=err)
         return EXIT_NO_SPEECH
     choice = choose_voice(settings.voice, renderer.voices)
+    if choice.silent:
+        print(f"massage-timer: cannot export: {choice.warning}", file=err)
+        return EXIT_NO_SPEECH
     if choice.warning is not None:
         print(f"massage-timer: {choice.warning}", file=err)
-    mixed = mix_plan(plan, settings, renderer, choice.voice)
+    return _mix_and_write(plan, settings, renderer, choice.voice, target, err)
+
+
+def _mix_and_write(
+    plan: Plan,
+    settings: Settings,
+    renderer: SpeechRenderer,
+    voice: str,
+    target: Target,
+    err: IO[str],
+) -> int:
+    out = target.named
+    mixed = mix_plan(plan, settings, renderer, voice)
     said_below = {cue_failed_warning(reason) for reason in mixed.unsaid.values()}
     for problem in renderer.take_problems():
         if problem not in said_below:

@@ -169,13 +169,14 @@ class SoundPlayer(QObject):
             return samples
         return self._sounds.get(cue.sound)
 
-    def _voice(self) -> str:
+    def _voice(self) -> str | None:
+        """The voice to render with; None when no voice speaks the language (captions)."""
         if self._renderer is None:
             return self._settings.voice
         choice = choose_voice(self._settings.voice, self._renderer.voices)
         if choice.warning is not None:
             self._warn(choice.warning)
-        return choice.voice
+        return None if choice.silent else choice.voice
 
     def _render_from(self, at_ms: int) -> None:
         """(Re)start rendering the plan's speech from ``at_ms`` with the current voice."""
@@ -189,8 +190,11 @@ class SoundPlayer(QObject):
             self._speech = {}
         if self._renderer is None or not self._renderer.ok or self._output is None:
             return
+        voice = self._voice()
+        if voice is None:
+            return  # said in the warning: the captions carry the session
         self._request = self._renderer.submit(
-            texts, self._voice(), self._settings.rate, self._rate, self._on_ready()
+            texts, voice, self._settings.rate, self._rate, self._on_ready()
         )
 
     def _on_ready(self) -> Callable[[str, array[int]], None]:

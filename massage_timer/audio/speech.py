@@ -44,6 +44,7 @@ class Voice:
 
     id: str
     name: str
+    languages: tuple[str, ...] = ()  # the engine's language tags: "de", "en-gb", "cmn"
 
 
 class SpeechEngine(Protocol):
@@ -60,6 +61,16 @@ class SpeechEngine(Protocol):
 
 
 EngineFactory = Callable[[], SpeechEngine]
+
+
+def _language_tags(voice: Any) -> tuple[str, ...]:
+    # espeak gives ["de"]; other drivers give bytes with a priority byte in front.
+    tags = []
+    for tag in getattr(voice, "languages", None) or ():
+        text = tag[1:].decode("ascii", "ignore") if isinstance(tag, bytes) else str(tag)
+        if text:
+            tags.append(text.lower())
+    return tuple(tags)
 
 
 def _quiet(*args: object, **kwargs: object) -> None:
@@ -91,7 +102,8 @@ class Pyttsx3Engine:
                 module.print = _quiet  # type: ignore[attr-defined]
             self._default = str(self._engine.getProperty("voice") or "")
             self._voices = [
-                Voice(str(v.id), str(v.name or v.id)) for v in self._engine.getProperty("voices")
+                Voice(str(v.id), str(v.name or v.id), _language_tags(v))
+                for v in self._engine.getProperty("voices")
             ]
         self.name = f"pyttsx3 {_version('pyttsx3')} {driver or 'default'} {_espeak_version()}"
 

@@ -15,7 +15,9 @@ from massage_timer import __version__
 # The window's start must not wait for the core: commands import what they use
 # (constants and routine_errors import nothing of the app).
 from massage_timer.core.constants import QUICK_ID, minutes_problem
+from massage_timer.core.i18n import N_, _, ngettext
 from massage_timer.core.routine_errors import RoutineError
+from massage_timer.core.text_safety import printable
 
 if TYPE_CHECKING:
     from massage_timer.core.routine import Routine
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
 EXIT_INVALID = 1  # a routine file or argument that cannot be used
 EXIT_NO_SCREEN = 3
 EXIT_UNAVAILABLE = 4  # the history (or another store) cannot be read right now
-NO_SCREEN = (
+NO_SCREEN = N_(
     "massage-timer: no screen to open a window on (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
     "  Run it from a desktop session, or on a server start a virtual one: "
     "xvfb-run massage-timer\n"
@@ -37,62 +39,114 @@ def _minutes(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of minutes: {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("not a number of minutes: {text}").format(text=repr(text))
+        ) from None
     problem = minutes_problem(value)
     if problem is not None:
         raise argparse.ArgumentTypeError(problem)
     return value
 
 
+def _language(text: str) -> str:
+    from massage_timer.core.i18n import SHIPPED, shipped_language
+
+    found = shipped_language(text)
+    if found is None:
+        raise argparse.ArgumentTypeError(
+            _("no such language: {text}; choose one of {choices}").format(
+                text=repr(text), choices=", ".join(SHIPPED)
+            )
+        )
+    return found
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="massage-timer",
-        description="Guided self-massage for back, neck and shoulder pain.",
+        description=_("Guided self-massage for back, neck and shoulder pain."),
     )
     p.add_argument("--version", action="version", version=f"massage-timer {__version__}")
-    p.add_argument("--quick", action="store_true", help="open and start the quick 5 minutes")
-    p.add_argument("--routine", metavar="ID", help="open and start this routine")
+    p.add_argument("--quick", action="store_true", help=_("open and start the quick 5 minutes"))
+    p.add_argument("--routine", metavar="ID", help=_("open and start this routine"))
+    p.add_argument(
+        "--lang",
+        type=_language,
+        metavar="CODE",
+        help=_("the language to speak and show (en, de, es, fr, ko, zh_CN)"),
+    )
     p.add_argument(
         "--self-test",
         action="store_true",
-        help="check routines, illustrations, voice and window without a screen",
+        help=_("check routines, illustrations, voice and window without a screen"),
     )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    json_help = _("print JSON")
+    routine_help = _("a routine id or a path to a .toml file")
 
-    s = sub.add_parser("list", help="list the routines")
-    s.add_argument("--json", action="store_true", help="print JSON")
+    s = sub.add_parser("list", help=_("list the routines"))
+    s.add_argument("--json", action="store_true", help=json_help)
 
-    s = sub.add_parser("plan", help="show a routine's timeline")
-    s.add_argument("routine", metavar="ROUTINE", help="a routine id or a path to a .toml file")
-    s.add_argument("--minutes", type=_minutes, help="fit the session to exactly M minutes")
-    s.add_argument("--json", action="store_true", help="print JSON")
+    s = sub.add_parser("plan", help=_("show a routine's timeline"))
+    s.add_argument("routine", metavar="ROUTINE", help=routine_help)
+    s.add_argument("--minutes", type=_minutes, help=_("fit the session to exactly M minutes"))
+    s.add_argument("--json", action="store_true", help=json_help)
 
-    s = sub.add_parser("fit", help="write a routine fitted to exactly M minutes as a file")
-    s.add_argument("routine", metavar="ROUTINE", help="a routine id or a path to a .toml file")
-    s.add_argument("--minutes", type=_minutes, required=True, help="how long it should last")
-    s.add_argument("--output", type=Path, required=True, metavar="FILE.toml", help="where to write")
+    s = sub.add_parser("fit", help=_("write a routine fitted to exactly M minutes as a file"))
+    s.add_argument("routine", metavar="ROUTINE", help=routine_help)
+    s.add_argument("--minutes", type=_minutes, required=True, help=_("how long it should last"))
+    s.add_argument(
+        "--output", type=Path, required=True, metavar="FILE.toml", help=_("where to write")
+    )
 
-    s = sub.add_parser("validate", help="check routine files")
+    s = sub.add_parser("validate", help=_("check routine files"))
     s.add_argument("files", nargs="+", metavar="FILE")
 
-    s = sub.add_parser("run", help="run a session in real time")
+    s = sub.add_parser("run", help=_("run a session in real time"))
     s.add_argument("routine", metavar="ROUTINE")
     s.add_argument("--minutes", type=_minutes)
-    s.add_argument("--no-window", action="store_true", help="run in this terminal")
-    s.add_argument("--events", metavar="FILE", help="write JSON events, one a line ('-': stdout)")
-    s.add_argument("--mute", action="store_true", help="no voice or sounds; captions only")
+    s.add_argument("--no-window", action="store_true", help=_("run in this terminal"))
+    s.add_argument(
+        "--events", metavar="FILE", help=_("write JSON events, one a line ('-': stdout)")
+    )
+    s.add_argument("--mute", action="store_true", help=_("no voice or sounds; captions only"))
 
-    s = sub.add_parser("export-audio", help="write the spoken guide as one WAV file")
+    s = sub.add_parser("export-audio", help=_("write the spoken guide as one WAV file"))
     s.add_argument("routine", metavar="ROUTINE")
     s.add_argument("out", metavar="OUT.wav", type=Path)
     s.add_argument("--minutes", type=_minutes)
 
-    s = sub.add_parser("history", help="finished sessions, newest first")
-    s.add_argument("--json", action="store_true", help="print JSON")
+    s = sub.add_parser("history", help=_("finished sessions, newest first"))
+    s.add_argument("--json", action="store_true", help=json_help)
+
+    s = sub.add_parser("voices", help=_("list the installed voices and their languages"))
+    s.add_argument("--json", action="store_true", help=json_help)
     return p
 
 
+def _early_language(argv: Sequence[str]) -> None:
+    """Take ``--lang`` before the parser is built, so its help is in that language too."""
+    from massage_timer.core.i18n import set_language, shipped_language
+
+    for index, arg in enumerate(argv):
+        code = None
+        if arg == "--lang" and index + 1 < len(argv):
+            code = argv[index + 1]
+        elif arg.startswith("--lang="):
+            code = arg.partition("=")[2]
+        if code and shipped_language(code):
+            set_language(code)
+            _LANGUAGE_GIVEN.append(code)
+            return
+
+
+_LANGUAGE_GIVEN: list[str] = []  # --lang, when given: it wins over the settings
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _LANGUAGE_GIVEN.clear()
+    _early_language(argv)
     args = build_parser().parse_args(argv)
     try:
         if args.self_test:
@@ -107,9 +161,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             "run": cmd_run,
             "export-audio": cmd_export_audio,
             "history": cmd_history,
+            "voices": _voices,
         }.get(args.command)
         if handler is None:
-            return open_window(QUICK_ID if args.quick else args.routine)
+            return open_window(QUICK_ID if args.quick else args.routine, language=args.lang)
         return handler(args)
     except RoutineError as exc:
         print(f"massage-timer: {exc}", file=sys.stderr)
@@ -127,13 +182,15 @@ def has_screen() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def open_window(start: str | None, minutes: float | None = None) -> int:
+def open_window(
+    start: str | None, minutes: float | None = None, language: str | None = None
+) -> int:
     if not has_screen():
-        print(NO_SCREEN, file=sys.stderr)
+        print(_(NO_SCREEN), file=sys.stderr)
         return EXIT_NO_SCREEN
     from massage_timer.gui.app import run_app
 
-    return run_app(start_routine=start, minutes=minutes)
+    return run_app(start_routine=start, minutes=minutes, language=language)
 
 
 def _settings() -> Settings:
@@ -141,6 +198,10 @@ def _settings() -> Settings:
     from massage_timer.storage.settings import load_settings
 
     settings, warnings = load_settings()
+    if not _LANGUAGE_GIVEN and settings.language:
+        from massage_timer.core.i18n import set_language
+
+        set_language(settings.language)
     for warning in warnings:
         print(f"massage-timer: {warning.message}", file=sys.stderr)
     return settings
@@ -168,17 +229,17 @@ def cmd_list(args: argparse.Namespace) -> int:
             }
         )
     for err in catalog.errors:
-        print(f"massage-timer: skipped {err}", file=sys.stderr)
+        print(_("massage-timer: skipped {problem}").format(problem=err), file=sys.stderr)
     if args.json:
         print(json.dumps({"routines": rows}, indent=2, ensure_ascii=False))
         return 0
     width = max((len(row["id"]) for row in rows), default=2)
     for row in rows:
         minutes = float(row["total_seconds"]) / 60
-        print(
-            f"{row['id']:<{width}}  {minutes:5.1f} min  {row['title']}"
-            + ("  (yours)" if row["origin"] == "user" else "")
+        line = _("{id}  {minutes} min  {title}").format(
+            id=f"{row['id']:<{width}}", minutes=f"{minutes:5.1f}", title=row["title"]
         )
+        print(line + (_("  (yours)") if row["origin"] == "user" else ""))
     return 0
 
 
@@ -204,16 +265,29 @@ def cmd_plan(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(plan.to_json(), indent=2, ensure_ascii=False))
         return 0
+    from massage_timer.core.phrases import side_name
     from massage_timer.core.timefmt import clock_text
 
-    print(f"{plan.title}: {clock_text(plan.total_seconds)}, {len(plan.segments)} segments")
+    print(
+        ngettext(
+            "{title}: {length}, {count} segment",
+            "{title}: {length}, {count} segments",
+            len(plan.segments),
+        ).format(title=plan.title, length=clock_text(plan.total_seconds), count=len(plan.segments))
+    )
     for s in plan.segments:
         extra = " ".join(
             x
             for x in (
-                f"({s.side})" if s.side else "",
-                f"{s.count_word} {s.rep} of {s.reps}" if s.rep else "",
-                f"{s.reps} strokes" if s.stroke_ms else "",
+                f"({side_name(s.side)})" if s.side else "",
+                _("{count_word} {rep} of {reps}").format(
+                    count_word=s.count_word, rep=s.rep, reps=s.reps
+                )
+                if s.rep
+                else "",
+                ngettext("{n} stroke", "{n} strokes", s.reps or 0).format(n=s.reps)
+                if s.stroke_ms
+                else "",
             )
             if x
         )
@@ -223,7 +297,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
         )
         for c in s.cues:
             if c.kind.value == "speech":
-                print(f"  {'':>6}  {c.at:7.1f}  says: {c.text}")
+                print(f"  {'':>6}  {c.at:7.1f}  " + _("says: {text}").format(text=c.text))
     return 0
 
 
@@ -250,15 +324,30 @@ def cmd_fit(args: argparse.Namespace) -> int:
     try:
         atomic_write_text(out, text)
     except OSError as exc:
-        print(f"massage-timer: {out}: cannot be written ({exc.strerror or exc})", file=sys.stderr)
+        print(
+            _("massage-timer: {path}: cannot be written ({reason})").format(
+                path=out, reason=exc.strerror or exc
+            ),
+            file=sys.stderr,
+        )
         return EXIT_INVALID
-    print(f"Wrote {out}: {written.title}, {len(written.steps)} steps, {clock_text(total / 1000)}")
+    print(
+        ngettext(
+            "Wrote {path}: {title}, {count} step, {length}",
+            "Wrote {path}: {title}, {count} steps, {length}",
+            len(written.steps),
+        ).format(
+            path=out, title=written.title, count=len(written.steps), length=clock_text(total / 1000)
+        )
+    )
     target = round(args.minutes * 60000)
     if total != target:
         # Only reps and breaths: no step value could take the last milliseconds.
         print(
-            f"massage-timer: no step can take the last {abs(target - total)} ms; "
-            f"{out} lasts {total / 1000:g} s instead of {target / 1000:g} s",
+            _(
+                "massage-timer: no step can take the last {ms} ms; "
+                "{path} lasts {seconds:g} s instead of {target:g} s"
+            ).format(ms=abs(target - total), path=out, seconds=total / 1000, target=target / 1000),
             file=sys.stderr,
         )
     return 0
@@ -280,9 +369,24 @@ def cmd_validate(args: argparse.Namespace) -> int:
             continue
         total = plan_routine(routine, settings).total_ms
         print(
-            f"ok: {name}: {routine.title}, {len(routine.steps)} steps, {clock_text(total / 1000)}"
+            ngettext(
+                "ok: {path}: {title}, {count} step, {length}",
+                "ok: {path}: {title}, {count} steps, {length}",
+                len(routine.steps),
+            ).format(
+                path=printable(name),
+                title=routine.title,
+                count=len(routine.steps),
+                length=clock_text(total / 1000),
+            )
         )
     return EXIT_INVALID if bad else 0
+
+
+def _voices(args: argparse.Namespace) -> int:
+    from massage_timer.cli.voices import cmd_voices
+
+    return cmd_voices(args, _settings().voice)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -338,7 +442,9 @@ def cmd_history(args: argparse.Namespace) -> int:
         except (sqlite3.Error, OSError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
             print(
-                f"massage-timer: the history {store.path} could not be read ({reason}).",
+                _("massage-timer: the history {path} could not be read ({reason}).").format(
+                    path=store.path, reason=reason
+                ),
                 file=sys.stderr,
             )
             return EXIT_UNAVAILABLE
@@ -347,8 +453,13 @@ def cmd_history(args: argparse.Namespace) -> int:
     for place, waiting in store.pending():  # the database could not take them yet
         records += waiting
         print(
-            f"massage-timer: {len(waiting)} session(s) kept in {place} are listed too; "
-            "they will be added to the history when it can be written.",
+            ngettext(
+                "massage-timer: {count} session kept in {path} is listed too; "
+                "it will be added to the history when it can be written.",
+                "massage-timer: {count} sessions kept in {path} are listed too; "
+                "they will be added to the history when it can be written.",
+                len(waiting),
+            ).format(count=len(waiting), path=place),
             file=sys.stderr,
         )
     if args.json:

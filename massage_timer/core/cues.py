@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from massage_timer.core import phrases
 from massage_timer.core.drafts import Draft
+from massage_timer.core.i18n import _
 from massage_timer.core.technique_library import get_technique
 from massage_timer.core.timeline import BreathPhase, Cue, CueKind, SegmentRole
 
@@ -18,7 +19,7 @@ _FOLLOWED_BY_CHANGE = {SegmentRole.LEAD, SegmentRole.SWITCH, SegmentRole.CLOSING
 _WORK = {SegmentRole.TIMED, SegmentRole.STROKES, SegmentRole.REP}
 _BREATH_WORDS = {
     BreathPhase.INHALE: phrases.INHALE,
-    BreathPhase.HOLD: phrases.HOLD_BREATH,
+    BreathPhase.HOLD: phrases.HOLD_BREATH,  # translated where said
     BreathPhase.EXHALE: phrases.EXHALE,
 }
 
@@ -98,39 +99,42 @@ def _lead(cues: _Cues, i: int, d: Draft) -> None:
 
 
 def _switch(cues: _Cues, i: int, d: Draft) -> None:
-    cues.say(i, d.start_ms, f"Switch to {phrases.side_words(d.side or 'other')}.", 95)
+    cues.say(i, d.start_ms, phrases.switch_to(d.side), 95)
     if d.duration_ms >= 4500:
         cues.countdown(i, d)
 
 
 def _closing(cues: _Cues, i: int, d: Draft) -> None:
-    cues.sound(i, d.start_ms, "end chime", CueKind.BEEP, "chime", 90)
-    closing = phrases.WELL_DONE + " Take a moment before you get up."
+    cues.sound(i, d.start_ms, _("end chime"), CueKind.BEEP, "chime", 90)
+    closing = _("{well_done} {get_up}").format(
+        well_done=_(phrases.WELL_DONE), get_up=_(phrases.BEFORE_YOU_GET_UP)
+    )
     cues.say(i, d.start_ms + 700, closing, 100, slack=1000)
 
 
 def _rep(cues: _Cues, i: int, d: Draft) -> None:
     last = d.rep == d.reps and (d.reps or 0) > 1
-    count = "Last one." if last else phrases.capitalized(phrases.number_words(d.rep or 0)) + "."
-    hold = " " + phrases.HOLD if d.duration_ms >= 2000 else ""
-    cues.say(i, d.start_ms, count + hold, 80, slack=1500)
+    said = _(phrases.LAST_ONE) if last else phrases.count(d.rep or 0)
+    if d.duration_ms >= 2000:
+        said = _("{count} {hold}").format(count=said, hold=_(phrases.HOLD))
+    cues.say(i, d.start_ms, said, 80, slack=1500)
 
 
 def _rest(cues: _Cues, i: int, d: Draft) -> None:
-    cues.say(i, d.start_ms, phrases.RELEASE, 75, slack=800)
+    cues.say(i, d.start_ms, _(phrases.RELEASE), 75, slack=800)
 
 
 def _breath(cues: _Cues, i: int, d: Draft) -> None:
     if d.phase is not None:
-        cues.say(i, d.start_ms, _BREATH_WORDS[d.phase], 80, slack=500)
+        cues.say(i, d.start_ms, _(_BREATH_WORDS[d.phase]), 80, slack=500)
 
 
 def _timed(cues: _Cues, i: int, d: Draft) -> None:
     start, dur = d.start_ms, d.duration_ms
     if dur >= 40000:
-        cues.say(i, start + dur // 2, phrases.HALFWAY, 60, slack=3000)
+        cues.say(i, start + dur // 2, _(phrases.HALFWAY), 60, slack=3000)
     if dur >= 25000:
-        cues.say(i, start + dur - 10000, phrases.LAST_TEN, 70, slack=1500)
+        cues.say(i, start + dur - 10000, _(phrases.LAST_TEN), 70, slack=1500)
     reminders = get_technique(d.technique).reminders
     if reminders and dur >= 120000:
         for n, at in enumerate(range(60000, dur - 20000, 60000)):
@@ -142,14 +146,14 @@ def _strokes(cues: _Cues, i: int, d: Draft) -> None:
     strokes, pace = d.reps or 0, d.stroke_ms or 1000
     every = 20 if strokes >= 100 else 10 if strokes >= 40 else 5
     for k in range(every, strokes, every):
-        text = phrases.capitalized(phrases.number_words(k)) + "."
+        text = phrases.count(k)
         if k * 2 == strokes:
-            text += " " + phrases.HALFWAY
+            text = _("{count} {halfway}").format(count=text, halfway=_(phrases.HALFWAY))
         cues.say(i, d.start_ms + k * pace, text, 60, slack=1000)
     if strokes >= 30:
-        cues.say(i, d.start_ms + (strokes - 10) * pace, "Ten more strokes.", 65, slack=1000)
+        cues.say(i, d.start_ms + (strokes - 10) * pace, _(phrases.TEN_MORE_STROKES), 65, slack=1000)
     for k in range(1, strokes):
-        cues.sound(i, d.start_ms + k * pace, "stroke", CueKind.TICK, "tick", 10)
+        cues.sound(i, d.start_ms + k * pace, _("stroke"), CueKind.TICK, "tick", 10)
 
 
 def _pacer_ticks(cues: _Cues, i: int, d: Draft) -> None:
@@ -158,10 +162,11 @@ def _pacer_ticks(cues: _Cues, i: int, d: Draft) -> None:
     assert b is not None
     cycle = round(b.cycle * 1000)
     exhale_at = round((b.inhale + b.hold) * 1000)
+    inhale, exhale = _("breath in tone"), _("breath out tone")
     for t in range(0, d.duration_ms, cycle):
-        cues.sound(i, d.start_ms + t, "inhale", CueKind.TICK, "breath-in", 5)
+        cues.sound(i, d.start_ms + t, inhale, CueKind.TICK, "breath-in", 5)
         if t + exhale_at < d.duration_ms:
-            cues.sound(i, d.start_ms + t + exhale_at, "exhale", CueKind.TICK, "breath-out", 5)
+            cues.sound(i, d.start_ms + t + exhale_at, exhale, CueKind.TICK, "breath-out", 5)
 
 
 class _Timeline:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from massage_timer.core import phrases
+from massage_timer.core.i18n import _, ngettext
 from massage_timer.core.routine import (
     Body,
     BodyKind,
@@ -53,18 +54,25 @@ def to_ms(seconds: float) -> int:
 def how_long(body: Body) -> str:
     """The spoken length of a step: "Ten times, holding five seconds." and the like."""
     if body.kind is BodyKind.REPS:
-        text = (
-            f"{phrases.number_words(body.reps)} times, holding {phrases.seconds_words(body.hold)}."
-        )
+        text = ngettext(
+            "{n} time, holding {hold}.", "{n} times, holding {hold}.", body.reps
+        ).format(n=phrases.number_words(body.reps), hold=phrases.seconds_words(body.hold))
     elif body.kind is BodyKind.STROKES:
-        text = f"about {phrases.number_words(body.strokes)} strokes."
+        text = ngettext("About {n} stroke.", "About {n} strokes.", body.strokes).format(
+            n=phrases.number_words(body.strokes)
+        )
     elif body.kind is BodyKind.BREATHING:
-        text = f"{phrases.number_words(body.reps)} slow breaths."
+        text = ngettext("{n} slow breath.", "{n} slow breaths.", body.reps).format(
+            n=phrases.number_words(body.reps)
+        )
+    elif len(body.sides) > 1:
+        text = _("{length} on each side.").format(length=phrases.seconds_words(body.seconds))
     else:
-        each = " on each side" if len(body.sides) > 1 else ""
-        text = f"{phrases.seconds_words(body.seconds)}{each}."
+        text = _("{length}.").format(length=phrases.seconds_words(body.seconds))
     if body.sides:
-        text += f" {phrases.capitalized(body.sides[0])} side first."
+        text = _("{length} {first_side}").format(
+            length=text, first_side=phrases.side_first(body.sides[0])
+        )
     return phrases.capitalized(text)
 
 
@@ -74,9 +82,14 @@ def announcement(step: Step, body: Body, first: bool, after_reps: bool) -> str:
         text = step.say
     else:
         tech = get_technique(step.technique)
-        text = f"{step.display_title}. {tech.cue} {how_long(body)}"
-    prefix = ("" if not after_reps else phrases.RELEASE + " ") + ("" if first else "Next: ")
-    return prefix + text
+        text = _("{title}. {cue} {how_long}").format(
+            title=step.display_title, cue=tech.cue, how_long=how_long(body)
+        )
+    if not first:
+        text = _("Next: {announcement}").format(announcement=text)
+    if after_reps:
+        text = _("{release} {announcement}").format(release=_(phrases.RELEASE), announcement=text)
+    return text
 
 
 def step_drafts(
@@ -100,7 +113,7 @@ def step_drafts(
             add(
                 SegmentKind.TRANSITION,
                 SWITCH_MS,
-                phrases.SWITCH_SIDES.rstrip("."),
+                _("Switch sides"),
                 SegmentRole.SWITCH,
                 side=side,
             )
@@ -137,9 +150,9 @@ class _Add(Protocol):
 
 def _breath_cycles(add: _Add, body: Body, breathing: Breathing) -> None:
     phases = (
-        (BreathPhase.INHALE, breathing.inhale, "Breathe in"),
-        (BreathPhase.HOLD, breathing.hold, "Hold"),
-        (BreathPhase.EXHALE, breathing.exhale, "Breathe out"),
+        (BreathPhase.INHALE, breathing.inhale, _("Breathe in")),
+        (BreathPhase.HOLD, breathing.hold, _("Hold")),
+        (BreathPhase.EXHALE, breathing.exhale, _("Breathe out")),
     )
     for cycle in range(1, body.reps + 1):
         for phase, seconds, label in phases:
@@ -169,7 +182,7 @@ def _reps(add: _Add, body: Body, title: str, side: str | None, pacer: Breathing 
             breathing=pacer,
         )
         if rep < body.reps and body.rest > 0:
-            add(SegmentKind.REST, to_ms(body.rest), "Rest", SegmentRole.REST, side=side)
+            add(SegmentKind.REST, to_ms(body.rest), _("Rest"), SegmentRole.REST, side=side)
 
 
 def session_drafts(
@@ -192,7 +205,7 @@ def session_drafts(
             Draft(
                 SegmentKind.TRANSITION,
                 lead,
-                f"Get ready: {step.display_title}",
+                _("Get ready: {step}").format(step=step.display_title),
                 step.technique,
                 index,
                 role=SegmentRole.LEAD,
@@ -206,7 +219,7 @@ def session_drafts(
         Draft(
             SegmentKind.TRANSITION,
             CLOSING_MS,
-            "Well done",
+            _("Well done"),
             last.technique,
             len(steps) - 1,
             role=SegmentRole.CLOSING,

@@ -13,6 +13,8 @@ import os
 import stat
 from pathlib import Path
 
+from massage_timer.core.i18n import _
+
 
 class NotARegularFileError(OSError):
     """The path is a FIFO, a device, a socket or a folder: not a file to read."""
@@ -25,14 +27,14 @@ class FileTooLargeError(OSError):
 def kind_of(mode: int) -> str:
     """What a file of this ``st_mode`` is, in words for a message."""
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return _("a folder")
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return _("a named pipe (FIFO)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return _("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return _("a socket")
+    return _("not a regular file")
 
 
 def _megabytes(n: int) -> str:
@@ -52,7 +54,7 @@ def read_regular_file(path: Path | str, limit: int) -> bytes:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise NotARegularFileError(
-                errno.EINVAL, f"{kind_of(info.st_mode)}, not a file", str(path)
+                errno.EINVAL, _("{kind}, not a file").format(kind=kind_of(info.st_mode)), str(path)
             )
         if info.st_size > limit:
             raise FileTooLargeError(

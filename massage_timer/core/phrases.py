@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from massage_timer.core.i18n import N_, SOURCE_LANGUAGE, _, current_language, ngettext
+
 _ONES = [
     "zero",
     "one",
@@ -28,22 +30,34 @@ _ONES = [
 ]
 _TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
-WELL_DONE = "Well done."
-SWITCH_SIDES = "Switch sides."
-HALFWAY = "Halfway."
-LAST_TEN = "Ten seconds left."
-RELEASE = "Release."
-HOLD = "Hold."
-INHALE = "Inhale."
-EXHALE = "Exhale."
-HOLD_BREATH = "Hold."
+# The English texts; use them through _() (see core/i18n.py), never as they are.
+WELL_DONE = N_("Well done.")
+SWITCH_SIDES = N_("Switch sides.")
+HALFWAY = N_("Halfway.")
+LAST_TEN = N_("Ten seconds left.")
+TEN_MORE_STROKES = N_("Ten more strokes.")
+RELEASE = N_("Release.")
+HOLD = N_("Hold.")
+INHALE = N_("Inhale.")
+EXHALE = N_("Exhale.")
+HOLD_BREATH = N_("Hold.")
+LAST_ONE = N_("Last one.")
+BEFORE_YOU_GET_UP = N_("Take a moment before you get up.")
 DEFAULT_RATE = 160  # words per minute
+_SWITCH_TO = {
+    "left": N_("Switch to your left side."),
+    "right": N_("Switch to your right side."),
+}
+_FIRST_SIDE = {"left": N_("Left side first."), "right": N_("Right side first.")}
+_SIDE_NAMES = {"left": N_("left"), "right": N_("right")}
 
 
-def number_words(n: int) -> str:
-    """0 to 9999 in words, as a voice should say a count: 120 -> "one hundred twenty"."""
-    if not 0 <= n < 10000:
-        return str(n)
+def say(message: str) -> str:
+    """One of this module's texts in the current language."""
+    return _(message)
+
+
+def _english_number(n: int) -> str:
     if n < 20:
         return _ONES[n]
     if n < 100:
@@ -51,9 +65,25 @@ def number_words(n: int) -> str:
         return _TENS[tens] + (f"-{_ONES[ones]}" if ones else "")
     if n < 1000:
         hundreds, rest = divmod(n, 100)
-        return f"{_ONES[hundreds]} hundred" + (f" {number_words(rest)}" if rest else "")
+        return f"{_ONES[hundreds]} hundred" + (f" {_english_number(rest)}" if rest else "")
     thousands, rest = divmod(n, 1000)
-    return f"{number_words(thousands)} thousand" + (f" {number_words(rest)}" if rest else "")
+    return f"{_english_number(thousands)} thousand" + (f" {_english_number(rest)}" if rest else "")
+
+
+def number_words(n: int) -> str:
+    """A count as the voice should say it: "one hundred twenty" in English.
+
+    Other languages write the digits: each voice reads them in its own language, with
+    its own grammar, which no list of words here could match.
+    """
+    if current_language() != SOURCE_LANGUAGE or not 0 <= n < 10000:
+        return str(n)
+    return _english_number(n)
+
+
+def count(n: int) -> str:
+    """A count said on its own: "Three." ("3." beyond English)."""
+    return _("{count}.").format(count=capitalized(number_words(n)))
 
 
 def capitalized(text: str) -> str:
@@ -64,17 +94,31 @@ def seconds_words(seconds: float) -> str:
     """A length as a person says it: "four minutes", "ninety seconds", "two and a half minutes"."""
     s = round(seconds)
     if s < 120 or s % 30:
-        return f"{number_words(s)} second" + ("" if s == 1 else "s")
+        return ngettext("{n} second", "{n} seconds", s).format(n=number_words(s))
     minutes, half = divmod(s, 60)
-    return f"{number_words(minutes)}" + (" and a half" if half else "") + " minutes"
+    if half:
+        return _("{n} and a half minutes").format(n=number_words(minutes))
+    return ngettext("{n} minute", "{n} minutes", minutes).format(n=number_words(minutes))
 
 
-def side_words(side: str) -> str:
-    return f"your {side} side"
+def switch_to(side: str | None) -> str:
+    """ "Switch to your left side." (or "Switch sides." when the side is not known)."""
+    return _(_SWITCH_TO.get(side or "", SWITCH_SIDES))
+
+
+def side_name(side: str) -> str:
+    """ "left" or "right" in the current language (the id itself for anything else)."""
+    return _(_SIDE_NAMES[side]) if side in _SIDE_NAMES else side
+
+
+def side_first(side: str) -> str:
+    return _(_FIRST_SIDE[side])
 
 
 _WORD = re.compile(r"[\w'-]+")
-_PAUSE = re.compile(r"[.,;:!?]+\s")
+_PAUSE = re.compile(r"[.,;:!?]+\s|[\u3001\u3002\uff01\uff0c\uff1a\uff1b\uff1f]")  # and CJK marks
+# A syllable each: Hangul blocks and Han characters, said at about 1.6 a word's time.
+_SYLLABLE_CHARS = re.compile(r"[\uac00-\ud7a3\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def speech_ms(text: str, rate: int = DEFAULT_RATE) -> int:
@@ -82,6 +126,8 @@ def speech_ms(text: str, rate: int = DEFAULT_RATE) -> int:
 
     Used to keep spoken cues apart; the exact length is known only once the audio exists.
     """
-    words = sum(max(1, len(w) // 7) for w in _WORD.findall(text))
+    syllables = len(_SYLLABLE_CHARS.findall(text))
+    rest = _SYLLABLE_CHARS.sub(" ", text)
+    words = sum(max(1, len(w) // 7) for w in _WORD.findall(rest)) + syllables / 1.6
     pauses = len(_PAUSE.findall(text + " "))
     return int(150 + words * 60000 / rate + pauses * 200)

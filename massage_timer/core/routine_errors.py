@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from massage_timer.core.i18n import _
 from massage_timer.core.text_safety import printable
 
 
@@ -30,4 +31,4 @@ class RoutineError(Exception):
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' (did you mean "x"?)' when a choice is close to the word, else ''."""
     close = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else ""
+    return _(' (did you mean "{word}"?)').format(word=close[0]) if close else ""

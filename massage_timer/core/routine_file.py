@@ -12,6 +12,7 @@ from typing import Any
 
 from massage_timer.core.constants import BREATH_LIMITS, STEP_LIMITS
 from massage_timer.core.files import FileTooLargeError, NotARegularFileError, read_regular_file
+from massage_timer.core.i18n import N_, _
 from massage_timer.core.routine import SIDES, Breathing, Routine, RoutineOrigin, Step
 from massage_timer.core.routine_errors import RoutineError, did_you_mean
 from massage_timer.core.technique_library import TECHNIQUES
@@ -21,6 +22,7 @@ from massage_timer.core.toml_lines import LineIndex
 MAX_FILE_BYTES = 1024 * 1024
 MAX_STEPS = 200
 MAX_TOTAL_SECONDS = 3 * 3600
+_TOO_LARGE = N_("file is too large (a routine file is at most 1 MiB)")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 
 
@@ -34,8 +36,11 @@ class _Number:
     unit: str = "seconds"
 
     def describe(self) -> str:
-        kind = "a whole number" if self.whole else "a number of " + self.unit
-        return f"{kind} from {self.low:g} to {self.high:g}"
+        if self.whole:
+            return _("a whole number from {low:g} to {high:g}").format(low=self.low, high=self.high)
+        return _("a number of seconds from {low:g} to {high:g}").format(
+            low=self.low, high=self.high
+        )
 
 
 _COUNTS = ("reps", "strokes")
@@ -77,7 +82,11 @@ class _Reader:
             if key not in allowed:
                 hint = did_you_mean(key, allowed)
                 raise self.fail(
-                    f"unknown key{hint}; allowed here: {', '.join(allowed)}", where + key, step
+                    _("unknown key{hint}; allowed here: {allowed}").format(
+                        hint=hint, allowed=", ".join(allowed)
+                    ),
+                    where + key,
+                    step,
                 )
 
     def text(
@@ -90,55 +99,84 @@ class _Reader:
         one_line: bool = False,
     ) -> str:
         if not isinstance(value, str):
-            raise self.fail(f"must be text in quotes, not {_kind(value)}", key, step)
+            raise self.fail(
+                _("must be text in quotes, not {kind}").format(kind=_kind(value)), key, step
+            )
         value = value.strip()
         if len(value) > limit:
-            raise self.fail(f"is too long ({len(value)} characters; at most {limit})", key, step)
+            raise self.fail(
+                _("is too long ({count} characters; at most {limit})").format(
+                    count=len(value), limit=limit
+                ),
+                key,
+                step,
+            )
         # Escape sequences, bells and carriage returns would reach the terminal and the
         # captions; a title or tag is also kept to one line.
         control = first_control_character(value, newline_allowed=not one_line)
         if control is not None:
-            raise self.fail(
-                f"holds the control character {control}; write plain text"
-                + (" on one line" if one_line else ""),
-                key,
-                step,
+            message = (
+                _("holds the control character {char}; write plain text on one line")
+                if one_line
+                else _("holds the control character {char}; write plain text")
             )
+            raise self.fail(message.format(char=control), key, step)
         return value
 
-    def texts(self, value: object, key: str, step: int | None = None) -> tuple[str, ...]:
+    def texts(
+        self, value: object, key: str, step: int | None = None, *, one_line: bool = True
+    ) -> tuple[str, ...]:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list):
-            raise self.fail(f"must be a list of texts, not {_kind(value)}", key, step)
-        return tuple(self.text(v, key, step, one_line=True) for v in value)
-
-    def _notes(self, value: object, key: str, step: int) -> tuple[str, ...]:
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list):
-            raise self.fail(f"must be a list of texts, not {_kind(value)}", key, step)
-        return tuple(self.text(v, key, step) for v in value)
+            message = _("must be a list of texts, not {kind}").format(kind=_kind(value))
+            raise self.fail(message, key, step)
+        return tuple(self.text(v, key, step, one_line=one_line) for v in value)
 
     def number(self, value: object, key: str, rule: _Number, step: int | None) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.fail(f"must be {rule.describe()}, not {_kind(value)}", key, step)
+            raise self.fail(
+                _("must be {rule}, not {kind}").format(rule=rule.describe(), kind=_kind(value)),
+                key,
+                step,
+            )
         if not math.isfinite(value):
-            raise self.fail(f"must be a finite number ({rule.describe()}), not {value}", key, step)
+            raise self.fail(
+                _("must be a finite number ({rule}), not {value}").format(
+                    rule=rule.describe(), value=value
+                ),
+                key,
+                step,
+            )
         if rule.whole and not float(value).is_integer():
-            raise self.fail(f"must be {rule.describe()}, not {value:g}", key, step)
+            raise self.fail(
+                _("must be {rule}, not {value:g}").format(rule=rule.describe(), value=value),
+                key,
+                step,
+            )
         if not rule.low <= value <= rule.high:
-            raise self.fail(f"must be {rule.describe()} (got {value:g})", key, step)
+            raise self.fail(
+                _("must be {rule} (got {value:g})").format(rule=rule.describe(), value=value),
+                key,
+                step,
+            )
         return float(value)
 
     def breathing(self, value: object, key: str, step: int | None) -> Breathing:
         if not isinstance(value, dict):
-            raise self.fail("must be a table like { inhale = 4, hold = 0, exhale = 6 }", key, step)
+            raise self.fail(
+                _("must be a table like {example}").format(
+                    example="{ inhale = 4, hold = 0, exhale = 6 }"
+                ),
+                key,
+                step,
+            )
         for k in value:
             if k not in _BREATH_NUMBERS:
                 raise self.fail(
-                    f'unknown breathing key "{k}"{did_you_mean(k, _BREATH_NUMBERS)}; '
-                    "use inhale, hold and exhale",
+                    _('unknown breathing key "{key}"{hint}; use inhale, hold and exhale').format(
+                        key=k, hint=did_you_mean(k, _BREATH_NUMBERS)
+                    ),
                     key,
                     step,
                 )
@@ -149,18 +187,24 @@ class _Reader:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not value:
-            raise self.fail('must be a list such as ["left", "right"]', key, step)
+            raise self.fail(
+                _("must be a list such as {example}").format(example='["left", "right"]'),
+                key,
+                step,
+            )
         out: list[str] = []
         for side in value:
             name = side.strip().lower() if isinstance(side, str) else side
             if name not in SIDES:
                 raise self.fail(
-                    f'has {side!r}; sides are "left" and "right"{did_you_mean(str(name), SIDES)}',
+                    _('has {side}; sides are "left" and "right"{hint}').format(
+                        side=repr(side), hint=did_you_mean(str(name), SIDES)
+                    ),
                     key,
                     step,
                 )
             if name in out:
-                raise self.fail(f'names "{name}" twice', key, step)
+                raise self.fail(_('names "{side}" twice').format(side=name), key, step)
             out.append(str(name))
         return tuple(out)
 
@@ -168,16 +212,25 @@ class _Reader:
         where = f"steps[{index + 1}]"
         if not isinstance(raw, dict):
             raise self.fail(
-                f"each step must be a table ([[steps]]), not {_kind(raw)}", where, index
+                _("each step must be a table ([[steps]]), not {kind}").format(kind=_kind(raw)),
+                where,
+                index,
             )
         self.check_keys(raw, _STEP_KEYS, where + ".", index)
         if "technique" not in raw:
-            raise self.fail('has no technique (for example technique = "kneading")', where, index)
+            raise self.fail(
+                _("has no technique (for example {example})").format(
+                    example='technique = "kneading"'
+                ),
+                where,
+                index,
+            )
         tech = self.text(raw["technique"], f"{where}.technique", index, one_line=True).lower()
         if tech not in TECHNIQUES:
             raise self.fail(
-                f'unknown technique "{tech}"{did_you_mean(tech, TECHNIQUES)}; '
-                f"known: {', '.join(TECHNIQUES)}",
+                _('unknown technique "{technique}"{hint}; known: {known}').format(
+                    technique=tech, hint=did_you_mean(tech, TECHNIQUES), known=", ".join(TECHNIQUES)
+                ),
                 f"{where}.technique",
                 index,
             )
@@ -201,7 +254,9 @@ class _Reader:
             if "title" in raw
             else None,
             say=self.text(raw["say"], f"{where}.say", index) or None if "say" in raw else None,
-            notes=self._notes(raw["notes"], f"{where}.notes", index) if "notes" in raw else (),
+            notes=self.texts(raw["notes"], f"{where}.notes", index, one_line=False)
+            if "notes" in raw
+            else (),
             breathing=self.breathing(raw["breathing"], f"{where}.breathing", index)
             if "breathing" in raw
             else None,
@@ -212,54 +267,52 @@ def _check_combination(nums: dict[str, float], fail: Callable[[str], RoutineErro
     """Keys that cannot go together: a step is timed, counted in reps, or counted in strokes."""
     has = set(nums)
     if {"strokes", "reps"} <= has:
-        raise fail("use either reps or strokes, not both")
+        raise fail(_("use either reps or strokes, not both"))
     if "duration" in has and has & {"reps", "strokes"}:
-        raise fail("a step with reps or strokes takes its length from them; drop duration")
+        raise fail(_("a step with reps or strokes takes its length from them; drop duration"))
     if "duration" in has and "hold" in has:
-        raise fail("use duration for a timed step, or hold with reps, not both")
+        raise fail(_("use duration for a timed step, or hold with reps, not both"))
     if "rest" in has and "reps" not in has:
-        raise fail("rest goes with reps (the pause between repetitions)")
+        raise fail(_("rest goes with reps (the pause between repetitions)"))
     if "stroke_seconds" in has and "strokes" not in has:
-        raise fail("stroke_seconds goes with strokes (the pace of one stroke)")
+        raise fail(_("stroke_seconds goes with strokes (the pace of one stroke)"))
     if "hold" in has and "strokes" in has:
-        raise fail("hold goes with reps, not strokes")
+        raise fail(_("hold goes with reps, not strokes"))
 
 
 def _kind(value: object) -> str:
     names = {
-        bool: "true/false",
-        int: "a number",
-        float: "a number",
-        str: "text",
-        list: "a list",
-        dict: "a table",
+        bool: N_("true/false"),
+        int: N_("a number"),
+        float: N_("a number"),
+        str: N_("text"),
+        list: N_("a list"),
+        dict: N_("a table"),
     }
-    return names.get(type(value), type(value).__name__)
+    name = names.get(type(value))
+    return _(name) if name is not None else type(value).__name__
 
 
 def decode_routine_bytes(data: bytes, source: str) -> str:
     """Bytes to text as people save them: UTF-8 with or without BOM, UTF-16, any line ends."""
     if len(data) > MAX_FILE_BYTES:
-        raise RoutineError(
-            source,
-            f"file is too large ({len(data) / 1048576:.1f} MiB; a routine file is at most 1 MiB)",
-        )
+        raise RoutineError(source, _(_TOO_LARGE))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
-            raise RoutineError(source, "not readable text (broken UTF-16)") from None
+            raise RoutineError(source, _("not readable text (broken UTF-16)")) from None
     else:
         if b"\x00" in data:
-            raise RoutineError(source, "not a text file (it holds binary data)")
+            raise RoutineError(source, _("not a text file (it holds binary data)"))
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            raise RoutineError(source, "not UTF-8 text; save the file as UTF-8", line) from None
+            raise RoutineError(source, _("not UTF-8 text; save the file as UTF-8"), line) from None
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise RoutineError(source, "the file is empty; a routine needs a title and steps")
+        raise RoutineError(source, _("the file is empty; a routine needs a title and steps"))
     return text
 
 
@@ -274,24 +327,32 @@ def parse_routine(
         m = _TOML_POSITION.search(msg)
         reason = _TOML_POSITION.sub("", msg).strip()
         raise RoutineError(
-            source, f"not valid TOML: {reason}", int(m.group(1)) if m else None
+            source,
+            _("not valid TOML: {reason}").format(reason=reason),
+            int(m.group(1)) if m else None,
         ) from None
     except RecursionError:
-        raise RoutineError(source, "not valid TOML: nested too deeply") from None
+        raise RoutineError(source, _("not valid TOML: nested too deeply")) from None
     reader = _Reader(source, LineIndex(text))
     reader.check_keys(data, _TOP_KEYS, "", None)
     if "title" not in data:
-        raise RoutineError(source, 'has no title (for example title = "Shoulder relief")')
+        raise RoutineError(
+            source,
+            _("has no title (for example {example})").format(example='title = "Shoulder relief"'),
+        )
     title = reader.text(data["title"], "title", limit=120, one_line=True)
     if not title:
-        raise reader.fail("must not be empty", "title")
+        raise reader.fail(_("must not be empty"), "title")
     steps_raw = data.get("steps")
     if steps_raw is None:
-        raise RoutineError(source, "has no steps; add at least one [[steps]] table")
+        raise RoutineError(source, _("has no steps; add at least one [[steps]] table"))
     if not isinstance(steps_raw, list) or not steps_raw:
-        raise reader.fail("must be one or more [[steps]] tables", "steps")
+        raise reader.fail(_("must be one or more [[steps]] tables"), "steps")
     if len(steps_raw) > MAX_STEPS:
-        raise reader.fail(f"has {len(steps_raw)} steps; at most {MAX_STEPS}", "steps")
+        raise reader.fail(
+            _("has {count} steps; at most {limit}").format(count=len(steps_raw), limit=MAX_STEPS),
+            "steps",
+        )
     routine = Routine(
         id=routine_id,
         title=title,
@@ -311,8 +372,9 @@ def parse_routine(
     if total > MAX_TOTAL_SECONDS:
         raise RoutineError(
             source,
-            f"the routine lasts {total / 60:.0f} minutes; "
-            f"at most {MAX_TOTAL_SECONDS // 3600} hours",
+            _("the routine lasts {minutes:.0f} minutes; at most {hours} hours").format(
+                minutes=total / 60, hours=MAX_TOTAL_SECONDS // 3600
+            ),
         )
     return routine
 
@@ -328,15 +390,19 @@ def read_routine_text(path: Path) -> str:
     try:
         data = read_regular_file(path, MAX_FILE_BYTES)
     except FileNotFoundError:
-        raise RoutineError(source, "no such file") from None
+        raise RoutineError(source, _("no such file")) from None
     except IsADirectoryError:
-        raise RoutineError(source, "is a folder, not a routine file") from None
+        raise RoutineError(source, _("is a folder, not a routine file")) from None
     except FileTooLargeError:
-        raise RoutineError(source, "file is too large (a routine file is at most 1 MiB)") from None
+        raise RoutineError(source, _(_TOO_LARGE)) from None
     except NotARegularFileError as exc:
-        raise RoutineError(source, f"is {exc.strerror}; a routine is a .toml file") from None
+        raise RoutineError(
+            source, _("is {kind}; a routine is a .toml file").format(kind=exc.strerror)
+        ) from None
     except OSError as exc:
-        raise RoutineError(source, f"cannot be read ({exc.strerror or exc})") from None
+        raise RoutineError(
+            source, _("cannot be read ({reason})").format(reason=exc.strerror or exc)
+        ) from None
     return decode_routine_bytes(data, source)
 
 

@@ -6,6 +6,10 @@ here is our own. Lines are short so a person can follow them with closed eyes.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
+
+from massage_timer.core.i18n import _, current_language
 from massage_timer.core.techniques import Defaults, Mode, Technique
 
 GENTLE = (
@@ -231,7 +235,47 @@ _ALL = (
     ),
 )
 
-TECHNIQUES: dict[str, Technique] = {t.id: t for t in _ALL}
+# The library as written, in English: the source of the translations' messages.
+ENGLISH: dict[str, Technique] = {t.id: t for t in _ALL}
+
+
+def _translated(t: Technique) -> Technique:
+    return replace(
+        t,
+        name=_(t.name),
+        area=_(t.area),
+        summary=_(t.summary),
+        instructions=tuple(_(line) for line in t.instructions),
+        cue=_(t.cue),
+        safety=_(t.safety) if t.safety else "",
+        count_word=_(t.count_word),
+        reminders=tuple(_(line) for line in t.reminders),
+    )
+
+
+class _Library(Mapping[str, Technique]):
+    """The techniques by id, each in the current language (see core/i18n.py)."""
+
+    def __init__(self) -> None:
+        self._by_language: dict[str, dict[str, Technique]] = {}
+
+    def _current(self) -> dict[str, Technique]:
+        language = current_language()
+        if language not in self._by_language:
+            self._by_language[language] = {k: _translated(t) for k, t in ENGLISH.items()}
+        return self._by_language[language]
+
+    def __getitem__(self, technique_id: str) -> Technique:
+        return self._current()[technique_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(ENGLISH)
+
+    def __len__(self) -> int:
+        return len(ENGLISH)
+
+
+TECHNIQUES: Mapping[str, Technique] = _Library()
 
 
 def get_technique(technique_id: str) -> Technique:

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QApplication
 
 from massage_timer import APP_NAME
 from massage_timer.audio.qt_loop import signals_into_loop
+from massage_timer.core.i18n import set_language
+from massage_timer.gui.language import install_qt_translations
 from massage_timer.gui.main_window import MainWindow
 from massage_timer.gui.theme import apply_theme
 from massage_timer.storage.settings import load_settings
@@ -23,8 +25,16 @@ EXIT_INVALID = 1
 _EXPOSE_TRIES = 200  # x 10 ms: how long to wait for the window to reach the screen
 
 
-def run_app(start_routine: str | None = None, minutes: float | None = None) -> int:
-    """Open the window; with ``start_routine`` (an id or a .toml path) start that session."""
+def run_app(
+    start_routine: str | None = None, minutes: float | None = None, language: str | None = None
+) -> int:
+    """Open the window; with ``start_routine`` (an id or a .toml path) start that session.
+
+    ``language`` (``--lang``) wins over the settings' language, which wins over the
+    system's locale.
+    """
+    settings, warnings = load_settings()
+    set_language(language or settings.language)
     catalog = None  # the home screen may show its cards from the cache without reading it
     if start_routine is not None:
         from massage_timer.core.routine_errors import RoutineError
@@ -36,9 +46,9 @@ def run_app(start_routine: str | None = None, minutes: float | None = None) -> i
         except RoutineError as exc:
             print(f"massage-timer: {exc}", file=sys.stderr)
             return EXIT_INVALID
-    settings, warnings = load_settings()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    install_qt_translations(app)
     app.setApplicationName(APP_NAME)
     app.setDesktopFileName(APP_NAME)
     apply_theme(app, settings.theme)

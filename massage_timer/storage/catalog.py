@@ -9,7 +9,7 @@ from massage_timer.core.constants import QUICK_ID
 from massage_timer.core.routine import Routine
 from massage_timer.core.routine_errors import RoutineError, did_you_mean
 from massage_timer.core.routine_file import load_routine_file, routine_id_for
-from massage_timer.resources import builtin_routines_dir
+from massage_timer.storage.builtins import builtin_files, load_builtin
 from massage_timer.storage.user_routines import user_routine_files
 
 BUILTIN_ORDER = (QUICK_ID, "shoulder-relief", "lower-back", "foam-roller-breathing", "desk-break")
@@ -37,9 +37,9 @@ def _order(path: Path) -> tuple[int, str]:
 def load_catalog(user_dir: Path | None = None) -> Catalog:
     """Built-ins first, in their set order, then the user's routines by name."""
     catalog = Catalog()
-    for path in sorted(builtin_routines_dir().glob("*.toml"), key=_order):
+    for path in sorted(builtin_files(), key=_order):
         try:
-            catalog.routines.append(load_routine_file(path, origin="builtin"))
+            catalog.routines.append(load_builtin(path))
         except RoutineError as exc:
             catalog.errors.append(exc)
     user = user_routine_files(user_dir)

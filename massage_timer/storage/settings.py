@@ -29,6 +29,7 @@ import tomlkit.exceptions
 from massage_timer import paths
 from massage_timer.core.constants import BREATH_LIMITS, QUICK_ID
 from massage_timer.core.files import read_regular_file
+from massage_timer.core.i18n import SHIPPED
 from massage_timer.core.routine import Breathing
 from massage_timer.storage.atomic import atomic_write_text
 from massage_timer.storage.quarantine import (
@@ -140,6 +141,7 @@ class Settings:
     captions: bool = True
     breathing: Breathing = field(default_factory=Breathing)
     theme: str = "system"  # one of THEMES
+    language: str = ""  # one of core.i18n.SHIPPED; "" follows the system's locale
     reminders: tuple[str, ...] = ()  # times of day "HH:MM", 24 h
     reminder_routine: str = QUICK_ID
     tray: bool = False  # keep running in the tray when the window closes
@@ -164,6 +166,7 @@ _SETTINGS_RULES: dict[str, _Rule] = {
     "captions": _Rule(bool),
     "breathing": _Rule(Breathing, table=_BREATHING_RULES),
     "theme": _Rule(str, choices=THEMES),
+    "language": _Rule(str, choices=("", *SHIPPED)),
     "reminders": _Rule(tuple, pattern=_CLOCK_TIME),
     "reminder_routine": _Rule(str, pattern=_NOT_BLANK),
     "tray": _Rule(bool),

@@ -36,6 +36,7 @@ from massage_timer.core.routine_ids import check_routine_id, free_id, slug, user
 from massage_timer.core.routine_writer import routine_to_toml
 from massage_timer.resources import builtin_routines_dir
 from massage_timer.storage.atomic import atomic_write_text
+from massage_timer.storage.builtins import builtin_files, builtin_ids, builtin_path, load_builtin
 
 MINE_SUFFIX = " (mine)"
 COPY_SUFFIX = " (copy)"
@@ -57,16 +58,11 @@ def _folder(folder: Path | None) -> Path:
     return paths.user_routines_dir() if folder is None else Path(folder)
 
 
-def builtin_ids() -> set[str]:
-    """The ids of the routines shipped with the app."""
-    return {routine_id_for(p) for p in builtin_routines_dir().glob("*.toml")}
-
-
 def _builtin_titles() -> set[str]:
     titles: set[str] = set()
-    for path in builtin_routines_dir().glob("*.toml"):
+    for path in builtin_files():
         try:
-            titles.add(load_routine_file(path, "builtin").title.lower())
+            titles.add(load_builtin(path).title.lower())
         except RoutineError:
             continue  # a broken built-in is reported by the catalog, not here
     return titles
@@ -201,10 +197,10 @@ def duplicate_user_routine(routine_id: str, folder: Path | None = None) -> Routi
     try:
         source = load_user_routine(_user_file(key, folder))
     except KeyError:
-        builtin = builtin_routines_dir() / f"{key}.toml"
-        if not builtin.is_file():
+        builtin = builtin_path(key)
+        if builtin is None:
             raise
-        source = load_routine_file(builtin, origin="builtin")
+        source = load_builtin(builtin)
     title = source.title + COPY_SUFFIX
     new_id = new_routine_id(title, _taken_ids(folder))
     return _write_checked(replace(source, id=new_id, title=title), folder / f"{new_id}.toml")
