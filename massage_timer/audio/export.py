@@ -32,6 +32,7 @@ from massage_timer.audio.speech import (
     cue_failed_warning,
     shared_renderer,
 )
+from massage_timer.core.i18n import N_, _, ngettext
 from massage_timer.core.timefmt import clock_text
 from massage_timer.core.timeline import CueKind, Plan
 from massage_timer.storage.settings import Settings, load_settings
@@ -50,6 +51,9 @@ class Mixed:
     spoken: int  # spoken cues whose sound is in ``samples``
     unsaid: dict[str, str]  # text -> why, for spoken cues that have no sound
     unsaid_cues: int  # how many cues (not texts) that is
+
+
+_CANNOT = N_("massage-timer: cannot export: {why}")
 
 
 def export_plan_audio(
@@ -79,11 +83,11 @@ def export_plan_audio(
         return EXIT_WRITE_FAILED
     renderer = shared_renderer(engine_factory)
     if renderer.error is not None:
-        print(f"massage-timer: cannot export: {no_speech_warning(renderer.error)}", file=err)
+        print(_(_CANNOT).format(why=no_speech_warning(renderer.error)), file=err)
         return EXIT_NO_SPEECH
     choice = choose_voice(settings.voice, renderer.voices)
     if choice.silent:
-        print(f"massage-timer: cannot export: {choice.warning}", file=err)
+        print(_(_CANNOT).format(why=choice.warning), file=err)
         return EXIT_NO_SPEECH
     if choice.warning is not None:
         print(f"massage-timer: {choice.warning}", file=err)
@@ -108,8 +112,10 @@ def _mix_and_write(
         total = mixed.spoken + mixed.unsaid_cues
         why = next(iter(mixed.unsaid.values()))
         print(
-            f"massage-timer: cannot export: the speech engine could not say {mixed.unsaid_cues}"
-            f" of {total} spoken cues ({why}); nothing was written to {out}",
+            _(
+                "massage-timer: cannot export: the speech engine could not say {count}"
+                " of {total} spoken cues ({why}); nothing was written to {path}"
+            ).format(count=mixed.unsaid_cues, total=total, why=why, path=out),
             file=err,
         )
         return EXIT_NO_SPEECH
@@ -118,7 +124,13 @@ def _mix_and_write(
     except ExportTargetError as exc:
         print(f"massage-timer: {exc}", file=err)
         return EXIT_WRITE_FAILED
-    print(f"Wrote {out} ({clock_text(plan.total_seconds)}, {mixed.spoken} spoken cues)")
+    print(
+        ngettext(
+            "Wrote {path} ({length}, {count} spoken cue)",
+            "Wrote {path} ({length}, {count} spoken cues)",
+            mixed.spoken,
+        ).format(path=out, length=clock_text(plan.total_seconds), count=mixed.spoken)
+    )
     return 0
 
 

@@ -18,11 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from massage_timer.core.files import kind_of
+from massage_timer.core.i18n import _
 from massage_timer.storage.atomic import atomic_write_bytes
 
 READER_WAIT_S = 30.0  # how long a named pipe may wait for a program to read it
 _POLL_S = 0.05
 NEW_FILE_MODE = 0o644  # sound is not a secret: the user may copy it off, share it
+
+
+def _cannot(out: Path, why: str) -> str:
+    return _("cannot write {path}: {why}").format(path=out, why=why)
 
 
 class ExportTargetError(Exception):
@@ -46,21 +51,25 @@ def check_target(out: Path) -> Target:
     except FileNotFoundError:
         info = None
     except OSError as exc:
-        raise ExportTargetError(f"cannot write {out}: {exc.strerror or exc}") from None
+        raise ExportTargetError(_cannot(out, str(exc.strerror or exc))) from None
     if info is None or stat.S_ISREG(info.st_mode):
         real = Path(os.path.realpath(out))  # replace the file a symlink points to, not the link
         if info is None and not real.parent.is_dir():
-            raise ExportTargetError(f"cannot write {out}: the folder {real.parent} does not exist")
+            raise ExportTargetError(
+                _cannot(out, _("the folder {folder} does not exist").format(folder=real.parent))
+            )
         return Target(out, real, stream=False, new=info is None)
     if stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode):
         return Target(out, out, stream=True)
     if stat.S_ISDIR(info.st_mode):
-        why = f"it is a folder; name a file in it, such as {out / 'session.wav'}"
+        why = _("it is a folder; name a file in it, such as {example}").format(
+            example=out / "session.wav"
+        )
     elif stat.S_ISBLK(info.st_mode):
-        why = "it is a disk device, not a file"
+        why = _("it is a disk device, not a file")
     else:
-        why = f"it is {kind_of(info.st_mode)}"
-    raise ExportTargetError(f"cannot write {out}: {why}")
+        why = _("it is {kind}").format(kind=kind_of(info.st_mode))
+    raise ExportTargetError(_cannot(out, why))
 
 
 def write_target(target: Target, data: bytes, reader_wait_s: float | None = None) -> None:
@@ -78,7 +87,7 @@ def write_target(target: Target, data: bytes, reader_wait_s: float | None = None
             if target.new:
                 os.chmod(target.path, NEW_FILE_MODE)
     except OSError as exc:
-        raise ExportTargetError(f"cannot write {target.named}: {exc.strerror or exc}") from None
+        raise ExportTargetError(_cannot(target.named, str(exc.strerror or exc))) from None
 
 
 def _write_stream(target: Target, data: bytes, reader_wait_s: float) -> None:
@@ -95,15 +104,20 @@ def _write_stream(target: Target, data: bytes, reader_wait_s: float) -> None:
             if exc.errno != errno.ENXIO or time.monotonic() >= deadline:
                 if exc.errno == errno.ENXIO:
                     raise ExportTargetError(
-                        f"cannot write {target.named}: no program read from this named pipe "
-                        f"within {reader_wait_s:g} s; start the reader first"
+                        _cannot(
+                            target.named,
+                            _(
+                                "no program read from this named pipe within {seconds:g} s; "
+                                "start the reader first"
+                            ).format(seconds=reader_wait_s),
+                        )
                     ) from None
                 raise
             time.sleep(_POLL_S)
     try:
         mode = os.fstat(fd).st_mode
         if not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):  # swapped since it was checked
-            raise ExportTargetError(f"cannot write {target.named}: it changed while exporting")
+            raise ExportTargetError(_cannot(target.named, _("it changed while exporting")))
         os.set_blocking(fd, True)
         view = memoryview(data)
         while view:

@@ -26,6 +26,7 @@ from massage_timer.audio.rules import choose_voice, cue_sounds
 from massage_timer.audio.sounds import load_sounds
 from massage_timer.audio.speech import RenderRequest, SpeechRenderer
 from massage_timer.core.clock import Clock, SystemClock
+from massage_timer.core.i18n import _
 from massage_timer.core.timeline import Cue, CueKind, Plan
 from massage_timer.storage.settings import Settings
 
@@ -213,7 +214,7 @@ class SoundPlayer(QObject):
             return True
         assert self._output is not None
         if not self._output.start():
-            self._fail(self._output.problem() or "the audio device could not be opened")
+            self._fail(self._output.problem() or _("the audio device could not be opened"))
             return False
         now = self._clock.monotonic()
         self._mixer = Mixer()
@@ -234,7 +235,9 @@ class SoundPlayer(QObject):
         self._broken = True
         self._close_stream()
         self._warn(
-            f"Sound stopped: {reason}. Captions go on; check the sound settings of your system."
+            _(
+                "Sound stopped: {reason}. Captions go on; check the sound settings of your system."
+            ).format(reason=reason)
         )
 
     def pump(self) -> None:

@@ -31,6 +31,7 @@ from typing import Any, Protocol
 from massage_timer import paths
 from massage_timer.audio import pcm
 from massage_timer.audio.rules import choose_voice
+from massage_timer.core.i18n import _
 
 _ENGINE_LOCK = threading.Lock()  # libespeak-ng has one synthesis callback per process
 RENDER_TIMEOUT_S = 30.0  # a cue's synthesis takes milliseconds; this only catches a hang
@@ -117,7 +118,7 @@ class Pyttsx3Engine:
         # Now and then (about one cue in a few hundred) the espeak driver's callbacks race
         # and it writes a WAV holding no samples; the same text renders fine again.
         problem = ""
-        for _ in range(RENDER_ATTEMPTS):
+        for _attempt in range(RENDER_ATTEMPTS):
             self._render_once(text, voice, rate, path)
             try:
                 pcm.read_wav(path, CUE_LIMIT)
@@ -215,10 +216,10 @@ class SpeechCache:
 
 
 def cache_unwritable_warning(folder: Path, reason: str) -> str:
-    return (
-        f"The voice cache {folder} cannot be written ({reason}); "
+    return _(
+        "The voice cache {folder} cannot be written ({reason}); "
         "every cue is spoken from a fresh rendering instead."
-    )
+    ).format(folder=folder, reason=reason)
 
 
 @contextlib.contextmanager
@@ -433,7 +434,9 @@ class SpeechRenderer:
 
 
 def cue_failed_warning(reason: str) -> str:
-    return f"The speech engine failed ({reason}); cues it cannot say show as captions only."
+    return _(
+        "The speech engine failed ({reason}); cues it cannot say show as captions only."
+    ).format(reason=reason)
 
 
 def _one_line(exc: BaseException) -> str:

@@ -11,6 +11,7 @@ from typing import IO, TYPE_CHECKING
 from massage_timer.cli.terminal_run import TerminalRun, run_blocking, run_with_qt
 from massage_timer.core.clock import SystemClock
 from massage_timer.core.engine import Session, State
+from massage_timer.core.i18n import _
 from massage_timer.core.timeline import Plan
 from massage_timer.storage.settings import Settings, load_settings
 
@@ -116,7 +117,9 @@ class EventsFile(io.TextIOWrapper):
     @staticmethod
     def problem(path: Path, exc: OSError) -> str:
         """One line about why the events could not be written to ``path``."""
-        return f"the events could not be written to {path} ({exc.strerror or exc})"
+        return _("the events could not be written to {path} ({reason})").format(
+            path=path, reason=exc.strerror or exc
+        )
 
     def write(self, text: str) -> int:
         if self.failed is not None:
@@ -171,8 +174,10 @@ def record_session(
     except OSError as exc:
         where = f": {exc.filename}" if exc.filename else ""
         print(
-            "massage-timer: the session could not be added to the history, nor kept "
-            f"for later ({exc.strerror or exc}{where})",
+            _(
+                "massage-timer: the session could not be added to the history, nor kept "
+                "for later ({reason}{where})"
+            ).format(reason=exc.strerror or exc, where=where),
             file=out,
         )
         return

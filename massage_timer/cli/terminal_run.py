@@ -11,8 +11,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import IO, Any
 
+from massage_timer.core import phrases
 from massage_timer.core.cue_player import CuePlayer
 from massage_timer.core.engine import CueDue, Event, SegmentStarted, Session, State, StateChanged
+from massage_timer.core.i18n import _
 from massage_timer.core.timefmt import clock_text
 from massage_timer.core.timeline import CueKind
 
@@ -102,10 +104,10 @@ class TerminalRun:
             self._emit({"event": _STATE_EVENTS[event.state], "t": t})
             self._caption(
                 {
-                    State.PAUSED: "Paused. Press space to go on.",
-                    State.RUNNING: "Going on.",
-                    State.FINISHED: "Finished.",
-                    State.STOPPED: "Stopped.",
+                    State.PAUSED: _("Paused. Press space to go on."),
+                    State.RUNNING: _("Going on."),
+                    State.FINISHED: _("Finished."),
+                    State.STOPPED: _("Stopped."),
                 }[event.state]
             )
 
@@ -131,14 +133,15 @@ class TerminalRun:
         done = int(width * snap.position_ms / max(1, snap.total_ms))
         parts = [snap.segment.title]
         if snap.segment.side:
-            parts.append(f"{snap.segment.side} side")
+            parts.append(phrases.side_label(snap.segment.side))
         if snap.count_label:
             parts.append(snap.count_label)
         if snap.breath is not None:
-            parts.append(snap.breath.phase)
-        parts.append(f"{clock_text(snap.segment_remaining_ms / 1000, 'up')} left")
+            parts.append(phrases.breath_phase_name(snap.breath.phase))
+        left_here = clock_text(snap.segment_remaining_ms / 1000, "up")
+        parts.append(_("{time} left").format(time=left_here))
         left = clock_text(snap.session_remaining_ms / 1000, "up")
-        paused = " PAUSED" if snap.state is State.PAUSED else ""
+        paused = " " + _("PAUSED") if snap.state is State.PAUSED else ""
         line = f"[{'#' * done}{'-' * (width - done)}] {left}{paused} | " + " | ".join(parts)
         self.out.write("\r\x1b[K" + line[:200])
         self.out.flush()
@@ -189,7 +192,7 @@ def run_blocking(run: TerminalRun, keys: IO[str] | None = None) -> State:
             run.begin()
             while (wait := run.step()) is not None:
                 if interactive:
-                    ready, _, _ = select.select([stream], [], [], wait)
+                    ready, _writable, _errors = select.select([stream], [], [], wait)
                     if ready:
                         run.key(os.read(stream.fileno(), 8).decode(errors="ignore"))
                 elif wait > 0:

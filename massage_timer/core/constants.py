@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 
+from massage_timer.core.i18n import _
+
 QUICK_ID = "quick-5"  # the built-in routine behind the big "Quick 5 minutes" button
 
 # A routine can be fitted to this many minutes: one second up to three hours.
@@ -37,5 +39,5 @@ BREATH_LIMITS: dict[str, tuple[float, float]] = {
 def minutes_problem(minutes: float) -> str | None:
     """Why ``minutes`` cannot be a routine's length, or None when it can."""
     if not math.isfinite(minutes) or not MIN_MINUTES <= minutes <= MAX_MINUTES:
-        return f"minutes must be between 1/60 (one second) and {MAX_MINUTES}"
+        return _("minutes must be between 1/60 (one second) and {most}").format(most=MAX_MINUTES)
     return None

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import dataclass, replace
 
+from massage_timer.core.i18n import _
 from massage_timer.core.planner import DEFAULTS, PlanSettings, fit_routine, plan_routine
 from massage_timer.core.routine import (
     SIDES,
@@ -52,7 +53,9 @@ class Problem:
         what = f"{self.key}: {self.message}" if self.key else self.message
         if self.step is None:
             return what[0].upper() + what[1:] if what else what
-        return f"Step {self.step + 1} ({self.step_title}), {what}"
+        return _("Step {number} ({title}), {problem}").format(
+            number=self.step + 1, title=self.step_title, problem=what
+        )
 
 
 @dataclass(frozen=True)
@@ -173,7 +176,7 @@ class EditableRoutine:
                 key = exc.key.split(".", 1)[1] if exc.key and "." in exc.key else None
                 problems.append(Problem(index, key, exc.message, step.display_title))
         if not state.steps:
-            problems.append(Problem(None, None, "add at least one step"))
+            problems.append(Problem(None, None, _("add at least one step")))
         try:
             self._parse(state.title, (Step("gentle-circles"),))  # the title on its own
         except RoutineError as exc:
@@ -323,7 +326,7 @@ class EditableRoutine:
             # try each time, so nothing is lost (a step dropped at 1 minute comes back at 20).
             base = self._undo[-1]
         elif self.problems():
-            raise ValueError("fix the values marked first; the routine cannot be fitted yet")
+            raise ValueError(_("fix the values marked first; the routine cannot be fitted yet"))
         else:
             base = self._state
         routine = replace(self._original, title=base.title, steps=base.steps)

@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from massage_timer.core.breath import BreathState, breath_state
 from massage_timer.core.clock import Clock
+from massage_timer.core.i18n import _
 from massage_timer.core.timeline import Cue, CueKind, Plan, PlannedStep, Segment
 
 STALE_CUE_MS = 1500  # a cue more than this late (after a stall or a skip) is dropped, not played
@@ -72,7 +73,10 @@ class Snapshot:
         """ "Squeeze 4 of 10", "Stroke 120 of 200", or "" where nothing is counted."""
         if self.count is None or self.count_total is None:
             return ""
-        return f"{self.segment.count_word or 'Rep'} {self.count} of {self.count_total}"
+        word = self.segment.count_word or _("Rep")
+        return _("{count_word} {rep} of {reps}").format(
+            count_word=word, rep=self.count, reps=self.count_total
+        )
 
 
 class Session:

@@ -111,6 +111,18 @@ def side_name(side: str) -> str:
     return _(_SIDE_NAMES[side]) if side in _SIDE_NAMES else side
 
 
+def side_label(side: str) -> str:
+    """ "left side" / "right side", as a status line shows it."""
+    labels = {"left": N_("left side"), "right": N_("right side")}
+    return _(labels[side]) if side in labels else side
+
+
+def breath_phase_name(phase: str) -> str:
+    """A breath phase ("inhale", "hold", "exhale") as the pacer shows it."""
+    names = {"inhale": N_("Breathe in"), "hold": N_("Hold"), "exhale": N_("Breathe out")}
+    return _(names[phase]) if phase in names else phase
+
+
 def side_first(side: str) -> str:
     return _(_FIRST_SIDE[side])
 

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Collection, Sequence
 
+from massage_timer.core.i18n import _
 from massage_timer.core.routine_errors import RoutineError
 from massage_timer.core.text_safety import printable
 
@@ -43,7 +44,7 @@ def check_routine_id(routine_id: str) -> str:
     key = routine_id.lower()
     if not is_plain_id(key):
         raise RoutineIdError(
-            printable(routine_id), "not a routine id (letters, digits and dashes, no folders)"
+            printable(routine_id), _("not a routine id (letters, digits and dashes, no folders)")
         )
     return key
 

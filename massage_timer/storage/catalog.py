@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from massage_timer.core.constants import QUICK_ID
+from massage_timer.core.i18n import _
 from massage_timer.core.routine import Routine
 from massage_timer.core.routine_errors import RoutineError, did_you_mean
 from massage_timer.core.routine_file import load_routine_file, routine_id_for
@@ -65,6 +66,9 @@ def find_routine(ref: str, catalog: Catalog | None = None) -> Routine:
     if found is None:
         known = catalog.ids()
         raise RoutineError(
-            ref, f"no routine with this id{did_you_mean(ref, known)}; known: {', '.join(known)}"
+            ref,
+            _("no routine with this id{hint}; known: {known}").format(
+                hint=did_you_mean(ref, known), known=", ".join(known)
+            ),
         )
     return found

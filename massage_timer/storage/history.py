@@ -31,6 +31,7 @@ from typing import Any
 
 from massage_timer import paths
 from massage_timer.core.files import NotARegularFileError, kind_of
+from massage_timer.core.i18n import N_, _
 from massage_timer.storage import history_pending, history_stats
 from massage_timer.storage.history_record import (
     PAIN_MAX,
@@ -49,7 +50,7 @@ _COLUMNS = (
     "id, routine_id, routine_title, started_at, planned_seconds, actual_seconds,"
     " completed, pain_before, pain_after"
 )
-_LABEL = "History database"
+_LABEL = N_("History database")
 __all__ = [  # the record types live in history_record; callers may import them from here
     "PAIN_MAX",
     "PAIN_MIN",
@@ -157,7 +158,7 @@ class HistoryStore:
         try:
             if not self._in_memory:
                 return Recorded(rec, self.record(rec))
-            reason = "the database is damaged and could not be moved aside"
+            reason = _("the database is damaged and could not be moved aside")
         except (sqlite3.Error, OSError) as exc:
             self.close()  # the next use tries the file again
             reason = _why(exc, self.lock_timeout)
@@ -336,15 +337,17 @@ class HistoryStore:
         except OSError as exc:
             # Cannot move it, so cannot reuse the name: keep this run's history in
             # memory rather than refusing to start.
-            reason = f"{problem}; moving it failed: {exc.strerror or exc}"
-            outcome = "history is kept only until the app closes"
+            reason = _("{reason}; moving it failed: {why}").format(
+                reason=problem, why=exc.strerror or exc
+            )
+            outcome = N_("history is kept only until the app closes")
             self._warnings.append(unreadable_file_warning(_LABEL, self.path, reason, None, outcome))
             self._in_memory = True
             conn = _connect(":memory:", self.lock_timeout)
         else:
             # No need to move -journal/-wal files too: SQLite's own recovery already
             # dealt with them while the damaged file was probed and closed.
-            outcome = "a new, empty history was started"
+            outcome = N_("a new, empty history was started")
             self._warnings.append(
                 unreadable_file_warning(_LABEL, self.path, problem, kept_at, outcome)
             )
@@ -366,8 +369,11 @@ class HistoryStore:
             # Forward compatibility: a newer release may only have added columns.
             self._warnings.append(
                 StorageWarning(
-                    f"{_LABEL} {self.path} was written by a newer version of massage-timer "
-                    f"(schema {version}); it is used as far as this version understands it."
+                    _(
+                        "History database {path} was written by a newer version of "
+                        "massage-timer (schema {schema}); it is used as far as this version "
+                        "understands it."
+                    ).format(path=self.path, schema=version)
                 )
             )
 
@@ -466,7 +472,9 @@ def _why(exc: BaseException, waited: float) -> str:
     """Why the database could not be written, in a few words for a one-line message."""
     text = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
     if isinstance(exc, sqlite3.OperationalError) and "locked" in text:
-        return f"it was locked by another program for more than {waited:g} s"
+        return _("it was locked by another program for more than {seconds:g} s").format(
+            seconds=waited
+        )
     return " ".join(text.split())
 
 

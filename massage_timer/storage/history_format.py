@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
+from massage_timer.core.i18n import N_, _, ngettext
 from massage_timer.storage.history import SessionRecord
 
-EMPTY_MESSAGE = "No sessions yet. Start a routine and it will show up here."
+EMPTY_MESSAGE = N_("No sessions yet. Start a routine and it will show up here.")
 _TITLE_WIDTH = 32  # longer routine titles are shortened so the table stays readable
-_HEADINGS = ("Date", "Routine", "Minutes", "Result", "Pain")
+_HEADINGS = (N_("Date"), N_("Routine"), N_("Minutes"), N_("Result"), N_("Pain"))
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _padded(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
 
 
 def _newest_first(records: Iterable[SessionRecord]) -> list[SessionRecord]:
@@ -48,26 +59,31 @@ def format_history_table(records: Iterable[SessionRecord]) -> str:
     """
     ordered = _newest_first(records)
     if not ordered:
-        return EMPTY_MESSAGE
-    rows = [_HEADINGS] + [_row(rec) for rec in ordered]
-    widths = [max(len(row[col]) for row in rows) for col in range(len(_HEADINGS))]
+        return _(EMPTY_MESSAGE)
+    rows = [tuple(_(h) for h in _HEADINGS), *(_row(rec) for rec in ordered)]
+    widths = [max(_width(row[col]) for row in rows) for col in range(len(_HEADINGS))]
     lines = [
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        "  ".join(_padded(cell, width) for cell, width in zip(row, widths, strict=True))
         for row in rows
     ]
     lines.insert(1, "  ".join("-" * width for width in widths))
     total = sum(rec.actual_seconds for rec in ordered) / 60
-    noun = "session" if len(ordered) == 1 else "sessions"
-    lines.append(f"{len(ordered)} {noun}, {total:.1f} minutes in total.")
+    lines.append(
+        ngettext(
+            "{count} session, {minutes:.1f} minutes in total.",
+            "{count} sessions, {minutes:.1f} minutes in total.",
+            len(ordered),
+        ).format(count=len(ordered), minutes=total)
+    )
     return "\n".join(line.rstrip() for line in lines)
 
 
-def _row(rec: SessionRecord) -> tuple[str, str, str, str, str]:
+def _row(rec: SessionRecord) -> tuple[str, ...]:
     title = rec.routine_title or rec.routine_id
     if len(title) > _TITLE_WIDTH:
         title = title[: _TITLE_WIDTH - 3] + "..."
     minutes = f"{rec.actual_seconds / 60:.1f}/{rec.planned_seconds / 60:.1f}"
-    result = "completed" if rec.completed else "stopped"
+    result = _("completed") if rec.completed else _("stopped")
     return (
         rec.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
         title,

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
+from massage_timer.core.i18n import _
+
 PAIN_MIN = 0
 PAIN_MAX = 10
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%f+00:00"  # fixed width, so text order is time order
@@ -85,10 +87,10 @@ class Recorded:
         """One line for the person; empty when the session is in the history."""
         if self.kept_in is None:
             return ""
-        return (
-            f"The history could not be written ({self.reason}); the session was kept in "
-            f"{self.kept_in} and will be added to the history next time."
-        )
+        return _(
+            "The history could not be written ({reason}); the session was kept in "
+            "{path} and will be added to the history next time."
+        ).format(reason=self.reason, path=self.kept_in)
 
 
 def check_pain(value: int | None, name: str = "pain") -> None:

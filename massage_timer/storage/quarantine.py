@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from massage_timer.core.i18n import _
+
 _log = logging.getLogger(__name__)
 _REASON_LIMIT = 200  # characters of the reason shown in a one-line warning
 
@@ -100,10 +102,15 @@ def unreadable_file_warning(
     reason = " ".join(reason.split())
     if len(reason) > _REASON_LIMIT:
         reason = reason[: _REASON_LIMIT - 3] + "..."
-    kept = "it could not be moved aside" if kept_at is None else f"it was kept as {kept_at}"
-    return StorageWarning(
-        f"{label} {path} was unreadable ({reason}); {kept} and {outcome}.", kept_at
+    kept = (
+        _("it could not be moved aside")
+        if kept_at is None
+        else _("it was kept as {path}").format(path=kept_at)
     )
+    message = _("{label} {path} was unreadable ({reason}); {kept} and {outcome}.").format(
+        label=_(label), path=path, reason=reason, kept=kept, outcome=_(outcome)
+    )
+    return StorageWarning(message, kept_at)
 
 
 def _candidates(path: Path, tag: str = "corrupt") -> Iterator[Path]:

@@ -29,7 +29,7 @@ import tomlkit.exceptions
 from massage_timer import paths
 from massage_timer.core.constants import BREATH_LIMITS, QUICK_ID
 from massage_timer.core.files import read_regular_file
-from massage_timer.core.i18n import SHIPPED
+from massage_timer.core.i18n import N_, SHIPPED, _
 from massage_timer.core.routine import Breathing
 from massage_timer.storage.atomic import atomic_write_text
 from massage_timer.storage.quarantine import (
@@ -67,17 +67,17 @@ class _Rule:
         """Return ``value`` as the Python value to keep, or raise ValueError saying why."""
         if self.table is not None:
             if not isinstance(value, self.kind):
-                raise ValueError(f"must be a {self.kind.__name__}, not {value!r}")
+                raise ValueError(_("must be a table, not {value}").format(value=repr(value)))
             return value
         if self.kind is bool:
             if not isinstance(value, bool):
-                raise ValueError(f"must be true or false, not {value!r}")
+                raise ValueError(_("must be true or false, not {value}").format(value=repr(value)))
             return value
         if self.kind is int or self.kind is float:
             return self._check_number(value)
         if self.kind is tuple:
             if not isinstance(value, list | tuple):
-                raise ValueError(f"must be a list, not {value!r}")
+                raise ValueError(_("must be a list, not {value}").format(value=repr(value)))
             return tuple(self._check_text(item) for item in value)
         return self._check_text(value)
 
@@ -85,30 +85,41 @@ class _Rule:
         # bool is an int in Python but never a sensible number here.
         wanted = (int,) if self.kind is int else (int, float)
         if isinstance(value, bool) or not isinstance(value, wanted):
-            noun = "a whole number" if self.kind is int else "a number"
-            raise ValueError(f"must be {noun}, not {value!r}")
+            message = (
+                _("must be a whole number, not {value}")
+                if self.kind is int
+                else _("must be a number, not {value}")
+            )
+            raise ValueError(message.format(value=repr(value)))
         number = int(value) if self.kind is int else float(value)
         low = -math.inf if self.low is None else self.low
         high = math.inf if self.high is None else self.high
         # Written so that NaN fails too; TOML allows nan and inf.
         if not (low <= number <= high) or not math.isfinite(number):
             raise ValueError(
-                f"must be between {_num(self.low)} and {_num(self.high)}, not {value!r}"
+                _("must be between {low} and {high}, not {value}").format(
+                    low=_num(self.low), high=_num(self.high), value=repr(value)
+                )
             )
         return number
 
     def _check_text(self, value: object) -> str:
         if not isinstance(value, str):
-            raise ValueError(f"must be text, not {value!r}")
+            raise ValueError(_("must be text, not {value}").format(value=repr(value)))
         if self.choices and value not in self.choices:
-            raise ValueError(f"must be one of {', '.join(self.choices)}, not {value!r}")
+            raise ValueError(
+                _("must be one of {choices}, not {value}").format(
+                    choices=", ".join(c or repr(c) for c in self.choices),
+                    value=repr(value),
+                )
+            )
         if self.pattern is not None and not self.pattern.fullmatch(value):
-            raise ValueError(f"is not valid: {value!r}")
+            raise ValueError(_("is not valid: {value}").format(value=repr(value)))
         return value
 
 
 def _num(bound: float | None) -> str:
-    return "any" if bound is None else f"{bound:g}"
+    return _("any") if bound is None else f"{bound:g}"
 
 
 # The limits are core's, so a pattern the settings accept can always be planned.
@@ -194,7 +205,9 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[StorageWarni
         # Unreadable for a reason that is not the content (permissions, a folder, a
         # FIFO, a device): leave it where it is, the user has to fix that.
         reason = exc.strerror or str(exc)
-        message = f"Settings file {path} could not be read ({reason}); defaults are used."
+        message = _("Settings file {path} could not be read ({reason}); defaults are used.").format(
+            path=path, reason=reason
+        )
         return Settings(), [StorageWarning(message)]
     try:
         # utf-8-sig: tolerate the byte order mark some Windows editors add.
@@ -312,16 +325,20 @@ def _check_schema(schema: object, path: Path, warnings: list[StorageWarning]) ->
     if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
         warnings.append(
             StorageWarning(
-                f"Settings file {path} has an invalid schema {schema!r}; "
-                f"it is read as schema {SCHEMA_VERSION}."
+                _(
+                    "Settings file {path} has an invalid schema {schema}; "
+                    "it is read as schema {version}."
+                ).format(path=path, schema=repr(schema), version=SCHEMA_VERSION)
             )
         )
     elif schema > SCHEMA_VERSION:
         # Forward compatibility: a newer version wrote this; use what we understand.
         warnings.append(
             StorageWarning(
-                f"Settings file {path} was written by a newer version of massage-timer "
-                f"(schema {schema}); only the settings this version knows are used."
+                _(
+                    "Settings file {path} was written by a newer version of massage-timer "
+                    "(schema {schema}); only the settings this version knows are used."
+                ).format(path=path, schema=schema)
             )
         )
     # Older schemas would be migrated here; version 1 is the first one.
@@ -341,7 +358,9 @@ def _read_table(
         name = prefix + key
         rule = rules.get(key)
         if rule is None:
-            message = f"Unknown setting '{name}' in {path} was ignored."
+            message = _("Unknown setting '{name}' in {path} was ignored.").format(
+                name=name, path=path
+            )
             warnings.append(StorageWarning(message))
             continue
         default = getattr(defaults, key)
@@ -350,14 +369,16 @@ def _read_table(
                 inner = _read_table(value, rule.table, default, f"{name}.", path, warnings)
                 values[key] = rule.kind(**inner)
                 continue
-            problem = f"must be a table, not {value!r}"
+            problem = _("must be a table, not {value}").format(value=repr(value))
         else:
             try:
                 values[key] = rule.check(value)
                 continue
             except ValueError as exc:
                 problem = str(exc)
-        message = f"Setting '{name}' in {path} {problem}; the default {default!r} is used."
+        message = _("Setting '{name}' in {path} {problem}; the default {default} is used.").format(
+            name=name, path=path, problem=problem, default=repr(default)
+        )
         warnings.append(StorageWarning(message))
     return values
 
@@ -367,9 +388,13 @@ def _quarantine(path: Path, reason: str) -> StorageWarning:
         kept_at: Path | None = move_aside(path, reason)
     except OSError as exc:
         # Still start with defaults; the next save will replace the damaged file.
-        reason = f"{reason}; moving it failed: {exc.strerror or exc}"
+        reason = _("{reason}; moving it failed: {why}").format(
+            reason=reason, why=exc.strerror or exc
+        )
         kept_at = None
-    return unreadable_file_warning("Settings file", path, reason, kept_at, "defaults are used")
+    return unreadable_file_warning(
+        N_("Settings file"), path, reason, kept_at, N_("defaults are used")
+    )
 
 
 def _toml_reason(exc: tomllib.TOMLDecodeError) -> str:
@@ -379,4 +404,8 @@ def _toml_reason(exc: tomllib.TOMLDecodeError) -> str:
     if match is None:  # pragma: no cover - every tomllib error carries a position
         return message
     text, line, column, at_end = match.groups()
-    return f"end of file: {text}" if at_end else f"line {line}, column {column}: {text}"
+    if at_end:
+        return _("end of file: {problem}").format(problem=text)
+    return _("line {line}, column {column}: {problem}").format(
+        line=line, column=column, problem=text
+    )

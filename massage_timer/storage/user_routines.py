@@ -24,6 +24,7 @@ from pathlib import Path
 
 from massage_timer import paths
 from massage_timer.core.files import is_regular_file
+from massage_timer.core.i18n import N_, _
 from massage_timer.core.routine import Routine
 from massage_timer.core.routine_errors import RoutineError
 from massage_timer.core.routine_file import (
@@ -38,8 +39,10 @@ from massage_timer.resources import builtin_routines_dir
 from massage_timer.storage.atomic import atomic_write_text
 from massage_timer.storage.builtins import builtin_files, builtin_ids, builtin_path, load_builtin
 
-MINE_SUFFIX = " (mine)"
-COPY_SUFFIX = " (copy)"
+MINE_SUFFIX = N_(" (mine)")
+MINE_NUMBERED = N_(" (mine {number})")
+COPY_SUFFIX = N_(" (copy)")
+_NEVER_OVERWRITTEN = N_("{path} is a built-in routine; it is never overwritten")
 
 
 # --- ids and folders -----------------------------------------------------------------
@@ -114,7 +117,7 @@ def _user_file(routine_id: str, folder: Path) -> Path:
     key = check_routine_id(routine_id)
     files = user_routine_files(folder).files
     if key not in files:
-        raise KeyError(f"no routine of yours with the id {routine_id!r}")
+        raise KeyError(_("no routine of yours with the id {id}").format(id=repr(routine_id)))
     return files[key]
 
 
@@ -137,7 +140,7 @@ def _write_checked(routine: Routine, path: Path) -> Routine:
     # The same parser as loading: a routine that could not be read back is never saved.
     parse_routine(text, str(path), routine_id_for(path), "user", path)
     if _inside(path, builtin_routines_dir()):
-        raise PermissionError(f"{path} is a built-in routine; it is never overwritten")
+        raise PermissionError(_(_NEVER_OVERWRITTEN).format(path=path))
     atomic_write_text(path, text, parents=True)  # the app's own folder
     return load_user_routine(path)
 
@@ -160,13 +163,15 @@ def save_user_routine(routine: Routine, folder: Path | None = None) -> Path:
     taken = _taken_ids(folder)
     if routine.origin == "builtin":
         title = routine.title
-        if title.lower() in _builtin_titles():
-            title += MINE_SUFFIX
-        routine_id = new_routine_id(title, taken)
-        number = routine_id.rsplit("-", 1)[-1]
-        if title.endswith(MINE_SUFFIX) and routine_id != new_routine_id(title, ()):
+        kept_title = title.lower() in _builtin_titles()
+        # A kept title may be in any script: the id then comes from the built-in's id.
+        base = f"{routine.id} mine" if kept_title or slug(title) == "routine" else title
+        routine_id = new_routine_id(base, taken)
+        if kept_title:
+            number = routine_id.rsplit("-", 1)[-1]
+            first = routine_id == new_routine_id(base, ())
             # Keep the title telling the copies apart, like their ids do.
-            title = f"{title[: -len(MINE_SUFFIX)]} (mine {number})"
+            title += _(MINE_SUFFIX) if first else _(MINE_NUMBERED).format(number=number)
         routine = replace(routine, id=routine_id, title=title)
         path = folder / f"{routine_id}.toml"
     elif routine.origin == "user" and routine.path is not None and _inside(routine.path, folder):
@@ -201,7 +206,7 @@ def duplicate_user_routine(routine_id: str, folder: Path | None = None) -> Routi
         if builtin is None:
             raise
         source = load_builtin(builtin)
-    title = source.title + COPY_SUFFIX
+    title = source.title + _(COPY_SUFFIX)
     new_id = new_routine_id(title, _taken_ids(folder))
     return _write_checked(replace(source, id=new_id, title=title), folder / f"{new_id}.toml")
 
@@ -235,5 +240,5 @@ def export_routine(routine: Routine, dest: Path) -> None:
     """Write ``routine`` to ``dest`` (any place the user picks) atomically."""
     dest = Path(dest)
     if _inside(dest, builtin_routines_dir()):
-        raise PermissionError(f"{dest} is a built-in routine; it is never overwritten")
+        raise PermissionError(_(_NEVER_OVERWRITTEN).format(path=dest))
     atomic_write_text(dest, routine_to_toml(routine))

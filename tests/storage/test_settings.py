@@ -141,7 +141,7 @@ def test_replace_returns_a_validated_copy() -> None:
         ({"reminders": "07:00"}, "reminders must be a list"),
         ({"reminders": ("7:00",)}, "reminders is not valid: '7:00'"),
         ({"reminder_routine": " "}, "reminder_routine is not valid"),
-        ({"breathing": {"inhale": 4}}, "breathing must be a Breathing"),
+        ({"breathing": {"inhale": 4}}, "breathing must be a table"),
     ],
 )
 def test_invalid_values_are_refused(changes: dict[str, object], message: str) -> None:
