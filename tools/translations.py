@@ -24,6 +24,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
+from massage_timer import __version__
 from massage_timer.core.i18n import DOMAIN, LOCALE_DIR, SHIPPED, SOURCE_LANGUAGE
 from massage_timer.core.technique_library import ENGLISH
 
@@ -31,6 +32,10 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "massage_timer"
 ROUTINES = ROOT / "routines"
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
+HEADER = """\
+# massage-timer: translation into {language}.
+# Made with `make translations`; see docs/translating.md for how to add or update one.
+#"""
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 _FIELD = re.compile(r"\{([a-z_]*)[^}]*\}")
 
@@ -159,6 +164,11 @@ def update() -> None:
             catalog = Catalog(locale=language, domain=DOMAIN, project="massage-timer")
         catalog.update(source, update_header_comment=False)
         catalog.obsolete.clear()
+        catalog.fuzzy = False  # the header is ours, not a guess
+        catalog.version = __version__
+        catalog.last_translator = "massage-timer translators"
+        catalog.language_team = f"{language} (see docs/translating.md)"
+        catalog.header_comment = HEADER.format(language=language)
         with path.open("wb") as handle:
             write_po(handle, catalog, width=100, include_previous=False, include_lineno=False)
         mo_path(language).write_bytes(compiled(catalog))
