@@ -11,6 +11,7 @@ import math
 from massage_timer.core.i18n import _
 
 QUICK_ID = "quick-5"  # the built-in routine behind the big "Quick 5 minutes" button
+QUICK_MINUTES = 5  # ... which lasts exactly this long, in every language
 
 # A routine can be fitted to this many minutes: one second up to three hours.
 MIN_MINUTES = 1 / 60

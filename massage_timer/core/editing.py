@@ -330,14 +330,26 @@ class EditableRoutine:
         else:
             base = self._state
         routine = replace(self._original, title=base.title, steps=base.steps)
-        fitted = fit_routine(routine, self._settings, minutes)
-        steps = [
-            _step_from_body(step, body)
-            for step, body in zip(routine.steps, fitted.bodies, strict=True)
-            if body is not None
-        ]
-        self._set_steps(steps, _MINUTES)
-        return fitted.exact
+        steps, exact = fitted_steps(routine, self._settings, minutes)
+        self._set_steps(list(steps), _MINUTES)
+        return exact
+
+
+def fitted_steps(
+    routine: Routine, settings: PlanSettings, minutes: float
+) -> tuple[tuple[Step, ...], bool]:
+    """``routine``'s steps rewritten to last ``minutes`` in all, and whether exactly so.
+
+    The one way a routine becomes a fitted one: the editor's "whole routine", ``fit``
+    and the quick session's fixed five minutes all come here.
+    """
+    fitted = fit_routine(routine, settings, minutes)
+    steps = tuple(
+        _step_from_body(step, body)
+        for step, body in zip(routine.steps, fitted.bodies, strict=True)
+        if body is not None
+    )
+    return steps, fitted.exact
 
 
 def _step_from_body(step: Step, body: Body) -> Step:

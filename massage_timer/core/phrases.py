@@ -127,19 +127,32 @@ def side_first(side: str) -> str:
     return _(_FIRST_SIDE[side])
 
 
-_WORD = re.compile(r"[\w'-]+")
-_PAUSE = re.compile(r"[.,;:!?]+\s|[\u3001\u3002\uff01\uff0c\uff1a\uff1b\uff1f]")  # and CJK marks
-# A syllable each: Hangul blocks and Han characters, said at about 1.6 a word's time.
-_SYLLABLE_CHARS = re.compile(r"[\uac00-\ud7a3\u3400-\u4dbf\u4e00-\u9fff]")
+_PAUSE = re.compile(r"[.,;:!?]+(\s|$)|[\u3001\u3002\uff01\uff0c\uff1a\uff1b\uff1f]")  # and CJK
+# A Han character or a Hangul block is one spoken syllable.
+_SYLLABLE_CHAR = re.compile(r"[\uac00-\ud7a3\u3400-\u4dbf\u4e00-\u9fff]")
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
+# Milliseconds a voice takes per letter, per syllable character, per digit (each said
+# as a short word) and per pause, at 160 words a minute, with each language's espeak-ng
+# voice. Measured by bench/speech_length.py, then set a little above the longest cue
+# so that an estimate is never shorter than the speech.
+_BASE_MS = 150
+_PAUSE_MS = 420
+_PACE: dict[str, tuple[float, float, float]] = {  # letter, syllable character, digit
+    "en": (70.0, 0.0, 280.0),
+}
+_DEFAULT_PACE = (80.0, 260.0, 300.0)
 
 
-def speech_ms(text: str, rate: int = DEFAULT_RATE) -> int:
+def speech_ms(text: str, rate: int = DEFAULT_RATE, language: str | None = None) -> int:
     """How long a synthesizer takes to say ``text`` at ``rate`` words a minute, a little generous.
 
-    Used to keep spoken cues apart; the exact length is known only once the audio exists.
+    Used to keep spoken cues apart and to size each step's lead-in; the exact length is
+    known only once the audio exists. ``language`` defaults to the current one.
     """
-    syllables = len(_SYLLABLE_CHARS.findall(text))
-    rest = _SYLLABLE_CHARS.sub(" ", text)
-    words = sum(max(1, len(w) // 7) for w in _WORD.findall(rest)) + syllables / 1.6
-    pauses = len(_PAUSE.findall(text + " "))
-    return int(150 + words * 60000 / rate + pauses * 200)
+    letter, syllable, digit = _PACE.get(language or current_language(), _DEFAULT_PACE)
+    syllables = len(_SYLLABLE_CHAR.findall(text))
+    letters = len(_LETTER.findall(text)) - syllables
+    spoken = letters * letter + syllables * syllable + len(_DIGIT.findall(text)) * digit
+    pauses = len(_PAUSE.findall(text))
+    return int(_BASE_MS + (spoken + pauses * _PAUSE_MS) * DEFAULT_RATE / rate)

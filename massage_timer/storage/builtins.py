@@ -10,7 +10,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from massage_timer.core.constants import QUICK_ID, QUICK_MINUTES
+from massage_timer.core.editing import fitted_steps
 from massage_timer.core.i18n import _
+from massage_timer.core.planner import DEFAULTS
 from massage_timer.core.routine import Routine, Step
 from massage_timer.core.routine_file import load_routine_file, routine_id_for
 from massage_timer.resources import builtin_routines_dir
@@ -45,8 +48,16 @@ def in_current_language(routine: Routine) -> Routine:
 
 
 def load_builtin(path: Path) -> Routine:
-    """One built-in routine file, validated, in the current language; RoutineError if broken."""
-    return in_current_language(load_routine_file(path, origin="builtin"))
+    """One built-in routine file, validated, in the current language; RoutineError if broken.
+
+    The quick session lasts exactly QUICK_MINUTES in every language: its lead-ins grow
+    with the language's announcements, so its steps are fitted to make up for them.
+    """
+    routine = in_current_language(load_routine_file(path, origin="builtin"))
+    if routine.id == QUICK_ID:
+        steps, _exact = fitted_steps(routine, DEFAULTS, QUICK_MINUTES)
+        routine = replace(routine, steps=steps)
+    return routine
 
 
 def builtin_path(routine_id: str) -> Path | None:

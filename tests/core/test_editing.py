@@ -180,8 +180,8 @@ def test_fitted_values_split_evenly_over_sides_and_say_when_inexact() -> None:
     assert step.hold is not None and step.duration is None  # written as it was
     counts = 'title = "c"\n[[steps]]\ntechnique = "shoulder-blade-squeeze"\nreps = 7\nhold = 3\n'
     draft = EditableRoutine(parse_routine(counts, "x", "c", "user"))
-    assert not draft.set_minutes(3)  # whole reps of 5 s cannot make up every millisecond
-    assert draft.total_seconds() != 180
+    assert not draft.set_minutes(2.5)  # whole reps of 5 s cannot make up every millisecond
+    assert draft.total_seconds() != 150
 
 
 def test_set_minutes_is_one_undo_step(shoulder: EditableRoutine) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from massage_timer.core.engine import State
+from massage_timer.core.timefmt import clock_text
 from massage_timer.gui.main_window import MainWindow
 from massage_timer.gui.session_controller import WAKE_MARGIN_MS
 from massage_timer.storage.catalog import QUICK_ID
@@ -118,7 +119,8 @@ def test_closing_mid_session_asks_and_no_keeps_it_running(
     clock.advance(3)
     controller.poll_now()
     assert controller.state is State.RUNNING
-    assert window.session_view.countdown_label.text() == "0:07"
+    lead_s = controller.plan.segments[0].duration_ms / 1000
+    assert window.session_view.countdown_label.text() == clock_text(lead_s - 3)
 
 
 def test_closing_at_home_does_not_ask_and_remembers_the_window(
@@ -142,7 +144,7 @@ def test_closing_at_home_does_not_ask_and_remembers_the_window(
 def test_a_session_keeps_time_while_minimized(window: MainWindow, clock: FakeClock) -> None:
     controller = window.open_session(QUICK_ID)
     assert controller is not None
-    clock.advance(15)
+    clock.advance(17)  # between two breath tones, five seconds apart
     controller.poll_now()
     window.showMinimized()
     window.session_view.set_window_minimized(True)
