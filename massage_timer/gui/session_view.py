@@ -14,7 +14,6 @@ from PySide6.QtGui import QAction, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -33,6 +32,7 @@ from massage_timer.gui.pacer import BreathPacer
 from massage_timer.gui.pain import PainRating
 from massage_timer.gui.session_controller import SessionController
 from massage_timer.gui.shortcuts import COMMANDS, bind_button
+from massage_timer.gui.text import TextLabel
 from massage_timer.gui.theme import em, scale_font
 
 SIDES = {"left": "Left side", "right": "Right side"}
@@ -160,8 +160,8 @@ class SessionView(QWidget):
             self.buttons[name] = button
         root.addLayout(controls)
 
-    def _label(self, scale: float, weight: int, name: str) -> QLabel:
-        label = QLabel()
+    def _label(self, scale: float, weight: int, name: str) -> TextLabel:
+        label = TextLabel()
         label.setAccessibleName(name)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         scale_font(label, scale, weight=weight)
@@ -215,6 +215,7 @@ class SessionView(QWidget):
         safety.setContentsMargins(em(self, 0.6), 0, 0, 0)
         self.safety_label = self._label(0.95, 400, "Safety note")
         self.safety_label.setWordWrap(True)
+        # Our own bold lead-in; the note after it is escaped (see refresh).
         self.safety_label.setTextFormat(Qt.TextFormat.RichText)
         safety.addWidget(self.safety_label)
         notes_col.addWidget(self.safety_frame)
