@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QLabel,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -160,8 +161,8 @@ class SessionView(QWidget):
             self.buttons[name] = button
         root.addLayout(controls)
 
-    def _label(self, scale: float, weight: int, name: str) -> TextLabel:
-        label = TextLabel()
+    def _label(self, scale: float, weight: int, name: str, rich: bool = False) -> QLabel:
+        label = QLabel() if rich else TextLabel()  # plain text unless we wrote the markup
         label.setAccessibleName(name)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         scale_font(label, scale, weight=weight)
@@ -213,9 +214,9 @@ class SessionView(QWidget):
         self.safety_frame.setObjectName("safety")
         safety = QVBoxLayout(self.safety_frame)
         safety.setContentsMargins(em(self, 0.6), 0, 0, 0)
-        self.safety_label = self._label(0.95, 400, "Safety note")
+        # Rich text: our own bold lead-in, and the library's note after it escaped (refresh).
+        self.safety_label = self._label(0.95, 400, "Safety note", rich=True)
         self.safety_label.setWordWrap(True)
-        # Our own bold lead-in; the note after it is escaped (see refresh).
         self.safety_label.setTextFormat(Qt.TextFormat.RichText)
         safety.addWidget(self.safety_label)
         notes_col.addWidget(self.safety_frame)

@@ -178,6 +178,9 @@ def test_the_session_and_finish_screens_show_the_files_words(
     handle = loaded.windowHandle()
     assert handle is not None and handle.title() == f"{TITLE} — {APP_NAME}"
     assert assert_no_markup(view, allowed=(view.safety_label,)) >= 4
+    # The one label of our own rich text: the safety note's bold lead-in, rendered bold.
+    assert view.safety_label.textFormat() is Qt.TextFormat.RichText
+    assert view.safety_label.text().startswith("<b>Take care.</b> ")
 
     controller.stop()
     finish = loaded.finish_view
