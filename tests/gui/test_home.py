@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from massage_timer import paths
+from massage_timer.core.constants import QUICK_ID
 from massage_timer.core.planner import plan_routine
 from massage_timer.gui.main_window import MainWindow
-from massage_timer.storage.catalog import BUILTIN_ORDER, QUICK_ID, load_catalog
+from massage_timer.storage.catalog import BUILTIN_ORDER, load_catalog
 from tests.doubles import RecordingPlayer
 
 
