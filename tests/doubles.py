@@ -7,26 +7,24 @@ package's own doubles (a speech engine, an output device) are in ``tests/audio/f
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Callable
+from typing import TypeVar
 
-from massage_timer.core.engine import State
 from massage_timer.core.timeline import Cue, Plan
 from massage_timer.storage.settings import Settings
 
-
-class HasState(Protocol):
-    @property
-    def state(self) -> State: ...
+T = TypeVar("T")
 
 
-def state_now(runner: HasState) -> State:
-    """``runner.state`` read afresh.
+def fresh(read: Callable[[], T]) -> T:
+    """What ``read()`` gives now: ``assert fresh(lambda: x.state) is State.RUNNING``.
 
-    After ``assert x.state is State.PAUSED`` mypy keeps that narrowing across the calls
-    that change the state (a key press, a resume), and then calls a later check of
-    another state unreachable. A function's result is never narrowed.
+    After ``assert x.state is State.PAUSED`` (or ``assert pacer.animating``) mypy keeps
+    that narrowing across the calls that change it (a key press, a resume), takes a later
+    check of another value for unreachable and skips the rest of the test. A function's
+    result is never narrowed.
     """
-    return runner.state
+    return read()
 
 
 class FakeClock:

@@ -17,7 +17,7 @@ from massage_timer.gui.session_controller import (
     SessionSummary,
 )
 from massage_timer.storage.catalog import find_routine
-from tests.doubles import FakeClock, RecordingPlayer, state_now
+from tests.doubles import FakeClock, RecordingPlayer, fresh
 
 
 class Recorder:
@@ -103,7 +103,7 @@ def test_pause_silences_sleeps_and_resume_wakes(
     controller.poll_now()
     assert controller.snapshot().position_ms == 0
     controller.toggle_pause()
-    assert state_now(controller) is State.RUNNING
+    assert fresh(lambda: controller.state) is State.RUNNING
     assert controller.next_wake_ms() is not None
 
 
