@@ -216,6 +216,9 @@ def test_the_editor_shows_the_files_words(loaded: MainWindow, answer_box: Answer
     assert boxes[0].textFormat() is Qt.TextFormat.PlainText
     assert boxes[0].text() == f"Delete your routine “{TITLE}”?"
     assert (paths.user_routines_dir() / f"{RID}.toml").is_file()  # answered No
+    boxes = answer_box(QMessageBox.StandardButton.Yes)
+    editor.delete()
+    assert boxes and not (paths.user_routines_dir() / f"{RID}.toml").exists()  # answered Yes
 
 
 def test_the_history_page_shows_the_files_words(qtbot: QtBot) -> None:
