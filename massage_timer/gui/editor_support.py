@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from massage_timer.core.routine import Body, BodyKind
 from massage_timer.core.timefmt import clock_text
 from massage_timer.gui.technique_picker import pick_technique
+from massage_timer.gui.text import message_box
 from massage_timer.resources import illustration_path
 
 _FILTER = "Routine files (*.toml);;All files (*)"
@@ -55,8 +56,10 @@ def _ask_title(parent: QWidget, current: str) -> str | None:
 
 
 def _confirm(parent: QWidget, question: str) -> bool:
-    answer = QMessageBox.question(parent, "massage-timer", question)
-    return answer == QMessageBox.StandardButton.Yes
+    box = message_box(parent, QMessageBox.Icon.Question, "massage-timer", question)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.setDefaultButton(QMessageBox.StandardButton.Yes)
+    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 @dataclass

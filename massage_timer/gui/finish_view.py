@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from massage_timer.gui.pain import PainRating
 from massage_timer.gui.session_controller import SessionSummary
+from massage_timer.gui.text import TextLabel
 from massage_timer.gui.theme import em, scale_font
 
 
@@ -36,11 +37,11 @@ class FinishView(QWidget):
         col.setContentsMargins(m, m, m, m)
         col.setSpacing(em(self, 0.8))
         col.addStretch(1)
-        self.heading = QLabel()
+        self.heading = TextLabel()
         scale_font(self.heading, 2.6, weight=700)
         self.heading.setAccessibleName("Result")
         col.addWidget(self.heading, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.details = QLabel()
+        self.details = TextLabel()
         self.details.setWordWrap(True)
         self.details.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.details.setAccessibleName("What was done")
@@ -50,7 +51,7 @@ class FinishView(QWidget):
         self.pain_after.rated.connect(self._rated)
         col.addSpacing(em(self, 0.6))
         col.addWidget(self.pain_after)
-        self.thanks = QLabel()
+        self.thanks = TextLabel()
         self.thanks.setAlignment(Qt.AlignmentFlag.AlignCenter)
         col.addWidget(self.thanks)
         row = QHBoxLayout()

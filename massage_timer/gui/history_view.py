@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from massage_timer.core.timefmt import clock_text
 from massage_timer.gui.charts import BarChart, PainChart
+from massage_timer.gui.text import TextLabel, tip
 from massage_timer.gui.theme import em, scale_font
 from massage_timer.storage.history import HistoryStore, SessionRecord
 
@@ -57,9 +57,9 @@ class _StatCard(QFrame):
     def __init__(self, caption: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
-        self.value = QLabel("0")
+        self.value = TextLabel("0")
         scale_font(self.value, 2.2, weight=700)
-        self.caption = QLabel(caption)
+        self.caption = TextLabel(caption)
         self.value.setAccessibleName(caption)
         layout = QVBoxLayout(self)
         layout.addWidget(self.value)
@@ -75,7 +75,7 @@ class _StatCard(QFrame):
 def _section(title: str, body: QWidget) -> QFrame:
     frame = QFrame()
     frame.setObjectName("card")
-    heading = QLabel(title)
+    heading = TextLabel(title)
     scale_font(heading, 1.1, weight=600)
     layout = QVBoxLayout(frame)
     layout.addWidget(heading)
@@ -107,7 +107,7 @@ class HistoryView(QWidget):
         back.setAccessibleName("Back to routines")
         back.clicked.connect(self.closed.emit)
         self.back_button = back
-        heading = QLabel("History")
+        heading = TextLabel("History")
         scale_font(heading, 1.6, weight=600)
         top = QHBoxLayout()
         top.addWidget(back)
@@ -142,7 +142,9 @@ class HistoryView(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.recent_empty = QLabel("No sessions yet. Your finished sessions will be listed here.")
+        self.recent_empty = TextLabel(
+            "No sessions yet. Your finished sessions will be listed here."
+        )
         self.recent_empty.setWordWrap(True)
         self.recent_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         recent_box = QWidget()
@@ -159,7 +161,7 @@ class HistoryView(QWidget):
         grid.setRowStretch(0, 2)
         grid.setRowStretch(1, 3)
 
-        self.notice = QLabel()
+        self.notice = TextLabel()
         self.notice.setObjectName("banner")
         self.notice.setWordWrap(True)
         self.notice.setAccessibleName("Notice")
@@ -218,7 +220,7 @@ class HistoryView(QWidget):
                     _pain_text(record),
                 ]
             )
-            item.setToolTip(1, record.routine_id)
+            item.setToolTip(1, tip(record.routine_id))
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             done = "completed" if record.completed else "stopped early"
             item.setData(3, Qt.ItemDataRole.AccessibleTextRole, done)

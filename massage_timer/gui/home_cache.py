@@ -11,6 +11,7 @@ can at worst show old text for a moment.
 from __future__ import annotations
 
 import json
+import math
 import threading
 from contextlib import suppress
 from dataclasses import asdict
@@ -18,11 +19,15 @@ from pathlib import Path
 from typing import Any
 
 from massage_timer import __version__, paths
+from massage_timer.core.files import read_regular_file
 from massage_timer.gui.home_view import RoutineEntry
 from massage_timer.resources import builtin_routines_dir
 from massage_timer.storage.atomic import atomic_write_text
 
 FORMAT = 1
+# The cards of a few thousand routines; a bigger file was not written by us.
+MAX_CACHE_BYTES = 4 << 20
+_TEXT_FIELDS = ("id", "title", "area", "description")
 
 
 def cache_file() -> Path:
@@ -59,14 +64,30 @@ def cache_key(rate: int, breathing: tuple[float, float, float]) -> dict[str, Any
 def load(key: dict[str, Any]) -> tuple[list[RoutineEntry], list[str]] | None:
     """The cards and notices stored for ``key``, or None (no cache, another key, damaged)."""
     try:
-        data = json.loads(cache_file().read_text(encoding="utf-8"))
+        # Through the safe reader: a FIFO or a huge file in the cache folder neither
+        # blocks the first frame nor fills the memory; it only means planning afresh.
+        data = json.loads(read_regular_file(cache_file(), MAX_CACHE_BYTES).decode("utf-8"))
         if data.get("key") != key:
             return None
-        entries = [RoutineEntry(**item) for item in data["entries"]]
+        entries = [_entry(item) for item in data["entries"]]
         notices = [str(n) for n in data["notices"]]
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
     return entries, notices
+
+
+def _entry(item: dict[str, Any]) -> RoutineEntry:
+    """One card from the cache; a field of the wrong type makes the whole cache stale."""
+    entry = RoutineEntry(**item)
+    texts = all(isinstance(getattr(entry, name), str) for name in _TEXT_FIELDS)
+    seconds = (
+        isinstance(entry.seconds, int | float)
+        and not isinstance(entry.seconds, bool)
+        and math.isfinite(entry.seconds)
+    )
+    if not (texts and seconds and isinstance(entry.own, bool)):
+        raise TypeError("a card in the cache has a field of the wrong type")
+    return entry
 
 
 def save(key: dict[str, Any], entries: list[RoutineEntry], notices: list[str]) -> None:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from massage_timer.gui.text import TextLabel, tip
 from massage_timer.gui.theme import em, scale_font
 
 if TYPE_CHECKING:
@@ -95,20 +95,20 @@ class RoutineCard(QFrame):
         col.setContentsMargins(pad, pad, pad, pad)
         col.setSpacing(em(self, 0.3))
         top = QHBoxLayout()
-        self.title_label = QLabel(entry.title + ("  (yours)" if entry.own else ""))
+        self.title_label = TextLabel(entry.title + ("  (yours)" if entry.own else ""))
         self.title_label.setWordWrap(True)
         scale_font(self.title_label, 1.25, weight=700)
         top.addWidget(self.title_label, 1)
-        self.minutes_label = QLabel(entry.minutes_text)
+        self.minutes_label = TextLabel(entry.minutes_text)
         scale_font(self.minutes_label, 1.25, weight=600)
         self.minutes_label.setAccessibleName(f"{entry.minutes} minutes")
         top.addWidget(self.minutes_label)
         col.addLayout(top)
-        self.area_label = QLabel(entry.area)
+        self.area_label = TextLabel(entry.area)
         self.area_label.setForegroundRole(QPalette.ColorRole.Highlight)
         scale_font(self.area_label, 1.0, weight=600)
         col.addWidget(self.area_label)
-        self.description_label = QLabel(entry.description)
+        self.description_label = TextLabel(entry.description)
         self.description_label.setWordWrap(True)
         col.addWidget(self.description_label)
         col.addStretch(1)
@@ -116,7 +116,7 @@ class RoutineCard(QFrame):
         self.start_button = QPushButton("Start")
         self.start_button.setObjectName("primary")
         self.start_button.setAccessibleName(f"Start {entry.title}")
-        self.start_button.setToolTip(f"Start {entry.title} ({entry.minutes_text})")
+        self.start_button.setToolTip(tip(f"Start {entry.title} ({entry.minutes_text})"))
         self.start_button.clicked.connect(lambda: home.start_requested.emit(entry.id))
         self.customize_button = QPushButton("Customize…")
         self.customize_button.setAccessibleName(f"Customize {entry.title}")
@@ -161,10 +161,10 @@ class HomeView(QWidget):
 
         top = QHBoxLayout()
         titles = QVBoxLayout()
-        heading = QLabel("Self-massage")
+        heading = TextLabel("Self-massage")
         scale_font(heading, 2.0, weight=700)
         titles.addWidget(heading)
-        sub = QLabel("For back, neck and shoulders. Follow by ear; every key works eyes closed.")
+        sub = TextLabel("For back, neck and shoulders. Follow by ear; every key works eyes closed.")
         sub.setWordWrap(True)
         scale_font(sub, 1.05)
         titles.addWidget(sub)
@@ -195,14 +195,14 @@ class HomeView(QWidget):
         scale_font(self.quick_button, 1.6, weight=700)
         self.quick_button.clicked.connect(lambda: self.start_requested.emit(self.quick_id))
         quick.addWidget(self.quick_button)
-        self.quick_note = QLabel()
+        self.quick_note = TextLabel()
         self.quick_note.setWordWrap(True)
         scale_font(self.quick_note, 1.05)
         quick.addSpacing(em(self, 0.8))
         quick.addWidget(self.quick_note, 1)
         root.addLayout(quick)
 
-        routines = QLabel("Routines")
+        routines = TextLabel("Routines")
         scale_font(routines, 1.3, weight=700)
         root.addWidget(routines)
         self.scroller = _CardScroller(self._reflow)

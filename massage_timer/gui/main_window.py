@@ -23,6 +23,7 @@ from massage_timer.gui.home_view import HomeView, routine_entries
 from massage_timer.gui.notices import Banner, Confirm, ask
 from massage_timer.gui.page_stack import PageStack
 from massage_timer.gui.shortcuts import SESSION_ONLY, make_actions
+from massage_timer.gui.text import window_title
 from massage_timer.gui.theme import em, rescale_fonts
 from massage_timer.storage.settings import Settings
 
@@ -301,7 +302,8 @@ class MainWindow(QMainWindow):
         self.finish_view.show_summary(summary, self.settings.ask_pain)
         self.stack.setCurrentWidget(self.finish_view)
         self.setWindowTitle(
-            f"{summary.title}: {'done' if summary.completed else 'stopped'} — {APP_NAME}"
+            window_title(f"{summary.title}: {'done' if summary.completed else 'stopped'}")
+            + f" — {APP_NAME}"
         )
 
     def _title_session(self) -> None:
@@ -309,7 +311,7 @@ class MainWindow(QMainWindow):
         if self.controller is None or not self._on_page(self._session_view):
             return
         paused = " (paused)" if self.controller.state.value == "paused" else ""
-        self.setWindowTitle(f"{self.controller.plan.title}{paused} — {APP_NAME}")
+        self.setWindowTitle(window_title(self.controller.plan.title) + f"{paused} — {APP_NAME}")
 
     def _pain_before(self, value: int | None) -> None:
         if self.controller is not None:

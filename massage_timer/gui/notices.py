@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
+from massage_timer.gui.text import TextLabel, message_box
 from massage_timer.gui.theme import em
 
 Confirm = Callable[[QWidget, str, str, str], bool]  # parent, title, question, yes-button
@@ -15,7 +16,7 @@ def ask(parent: QWidget, title: str, question: str, yes: str) -> bool:
     """A modal question; Enter answers ``yes``, Esc keeps things as they are."""
     from PySide6.QtWidgets import QMessageBox
 
-    box = QMessageBox(QMessageBox.Icon.Question, title, question, parent=parent)
+    box = message_box(parent, QMessageBox.Icon.Question, title, question)
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
     keep = box.addButton("Keep going", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(yes_button)
@@ -33,7 +34,7 @@ class Banner(QFrame):
         self.shown: list[str] = []
         row = QHBoxLayout(self)
         row.setContentsMargins(em(self, 0.7), em(self, 0.35), em(self, 0.35), em(self, 0.35))
-        self.label = QLabel()
+        self.label = TextLabel()
         self.label.setWordWrap(True)
         self.label.setAccessibleName("Notice")
         row.addWidget(self.label, 1)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
+from massage_timer.gui.text import TextLabel
 from massage_timer.gui.theme import em, scale_font
 
 
@@ -53,7 +54,7 @@ class PageStack(QStackedWidget):
         back.setToolTip("Back to the routines (Esc)")
         back.clicked.connect(self.pop)
         top.addWidget(back)
-        heading = QLabel(title)
+        heading = TextLabel(title)
         scale_font(heading, 1.4, weight=700)
         top.addSpacing(em(self, 0.8))
         top.addWidget(heading, 1)

@@ -16,6 +16,7 @@ from massage_timer.gui.main_window import MainWindow
 from massage_timer.gui.reminders import ReminderScheduler
 from massage_timer.gui.routine_editor import RoutineEditor
 from massage_timer.gui.settings_dialog import SettingsDialog
+from massage_timer.gui.text import message_box
 from massage_timer.gui.theme import apply_theme
 from massage_timer.gui.tray import TrayIcon
 from massage_timer.storage.settings import Settings
@@ -101,13 +102,13 @@ class PageRouter(QObject):
         if self.tray.notify_reminder(routine_id, title):
             return
         self._show_window()
-        box = QMessageBox(
+        box = message_box(
+            self.window,
             QMessageBox.Icon.Question,
             "Reminder",
             f"Time for your {title}. Start it now?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self.window,
         )
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.button(QMessageBox.StandardButton.Yes).setText("Start")
         box.button(QMessageBox.StandardButton.No).setText("Later")
         box.accepted.connect(lambda: self.window.open_session(routine_id))

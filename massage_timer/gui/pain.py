@@ -5,13 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
+from massage_timer.gui.text import TextLabel
 from massage_timer.gui.theme import em, scale_font
 
 SCALE = range(0, 11)
@@ -36,12 +36,12 @@ class PainRating(QWidget):
             row.addStretch(1)
         else:
             row = top
-        self.question = QLabel(question)
+        self.question = TextLabel(question)
         scale_font(self.question, 1.1, weight=600)
         top.addWidget(self.question)
         if stacked:  # roomy: say what the ends mean (the buttons' tooltips say it too)
             top.addSpacing(em(self, 0.5))
-            top.addWidget(QLabel("0 none · 10 worst"))
+            top.addWidget(TextLabel("0 none · 10 worst"))
         top.addStretch(1)
         row.setSpacing(max(2, em(self, 0.25)))
         self.buttons: list[QPushButton] = []

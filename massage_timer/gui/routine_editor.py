@@ -14,7 +14,6 @@ from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -40,6 +39,7 @@ from massage_timer.gui.editor_support import (
     technique_icon,
 )
 from massage_timer.gui.step_editor import StepEditor, error_colour
+from massage_timer.gui.text import TextLabel
 from massage_timer.gui.theme import em, scale_font
 from massage_timer.storage.user_routines import (
     delete_user_routine,
@@ -91,9 +91,9 @@ class RoutineEditor(QWidget):
 
     def _build(self) -> None:
         self.back_button = button("← Back", "Back to routines", self.close_page)
-        self.heading = QLabel()
+        self.heading = TextLabel()
         scale_font(self.heading, 1.6, weight=600)
-        self.badge = QLabel()
+        self.badge = TextLabel()
         self.badge.setObjectName("badge")
         self.badge.setAccessibleName("Where this routine comes from")
         self.undo_button = button("Undo", "Undo", self.undo)
@@ -118,16 +118,16 @@ class RoutineEditor(QWidget):
         self.minutes_spin.setAccessibleName("Whole routine in minutes")
         self.minutes_spin.setToolTip("Rescales every step so the routine lasts this long")
         self.minutes_spin.valueChanged.connect(self._fit)
-        self.total_label = QLabel()
+        self.total_label = TextLabel()
         self.total_label.setAccessibleName("Total time")
         scale_font(self.total_label, 1.25, weight=600)
         settings = QFrame()
         settings.setObjectName("card")
         row = QHBoxLayout(settings)
-        row.addWidget(QLabel("Title"))
+        row.addWidget(TextLabel("Title"))
         row.addWidget(self.title_edit, 3)
         row.addSpacing(em(self, 1))
-        row.addWidget(QLabel("Whole routine"))
+        row.addWidget(TextLabel("Whole routine"))
         row.addWidget(self.minutes_spin)
         row.addSpacing(em(self, 1))
         row.addStretch(1)
@@ -148,7 +148,7 @@ class RoutineEditor(QWidget):
         for widget in (self.up_button, self.down_button, self.duplicate_step_button):
             step_buttons.addWidget(widget)
         step_buttons.addWidget(self.remove_button)
-        self.problems_label = QLabel()
+        self.problems_label = TextLabel()
         self.problems_label.setWordWrap(True)
         self.problems_label.setAccessibleName("Problems to fix before saving")
         left = QVBoxLayout()
@@ -166,7 +166,7 @@ class RoutineEditor(QWidget):
 
         self.banner = QFrame()
         self.banner.setObjectName("banner")
-        self.message = QLabel()
+        self.message = TextLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Message")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -33,6 +33,7 @@ from massage_timer.gui.pacer import BreathPacer
 from massage_timer.gui.pain import PainRating
 from massage_timer.gui.session_controller import SessionController
 from massage_timer.gui.shortcuts import COMMANDS, bind_button
+from massage_timer.gui.text import TextLabel
 from massage_timer.gui.theme import em, scale_font
 
 SIDES = {"left": "Left side", "right": "Right side"}
@@ -160,8 +161,8 @@ class SessionView(QWidget):
             self.buttons[name] = button
         root.addLayout(controls)
 
-    def _label(self, scale: float, weight: int, name: str) -> QLabel:
-        label = QLabel()
+    def _label(self, scale: float, weight: int, name: str, rich: bool = False) -> QLabel:
+        label = QLabel() if rich else TextLabel()  # plain text unless we wrote the markup
         label.setAccessibleName(name)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         scale_font(label, scale, weight=weight)
@@ -213,7 +214,8 @@ class SessionView(QWidget):
         self.safety_frame.setObjectName("safety")
         safety = QVBoxLayout(self.safety_frame)
         safety.setContentsMargins(em(self, 0.6), 0, 0, 0)
-        self.safety_label = self._label(0.95, 400, "Safety note")
+        # Rich text: our own bold lead-in, and the library's note after it escaped (refresh).
+        self.safety_label = self._label(0.95, 400, "Safety note", rich=True)
         self.safety_label.setWordWrap(True)
         self.safety_label.setTextFormat(Qt.TextFormat.RichText)
         safety.addWidget(self.safety_label)

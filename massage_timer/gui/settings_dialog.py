@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QPushButton,
     QSlider,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from massage_timer.core.constants import BREATH_LIMITS
 from massage_timer.core.routine import Breathing
+from massage_timer.gui.text import TextLabel
 from massage_timer.gui.theme import em
 from massage_timer.storage.settings import THEMES, Settings, save_settings
 
@@ -116,7 +116,7 @@ class SettingsDialog(QDialog):
         tabs.addTab(self._general_tab(), "General")
         self.tabs = tabs
 
-        self.error = QLabel()
+        self.error = TextLabel()
         self.error.setWordWrap(True)
         self.error.setAccessibleName("Problem saving")
         self.error.hide()
@@ -149,14 +149,14 @@ class SettingsDialog(QDialog):
         self.rate.setSingleStep(5)
         self.rate.setPageStep(20)
         self.rate.setAccessibleName("Speaking speed")
-        self.rate_label = QLabel()
+        self.rate_label = TextLabel()
         self.rate.valueChanged.connect(self._changed)
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setRange(0, 100)
         self.volume.setSingleStep(5)
         self.volume.setPageStep(10)
         self.volume.setAccessibleName("Volume")
-        self.volume_label = QLabel()
+        self.volume_label = TextLabel()
         self.volume.valueChanged.connect(self._changed)
 
         self.mute = _check("Mute the voice and sounds", "Follow the session on screen only")
@@ -182,9 +182,9 @@ class SettingsDialog(QDialog):
         self.exhale = _seconds("Breathe out", "exhale")
         for spin in (self.inhale, self.hold, self.exhale):
             spin.valueChanged.connect(self._changed)
-        self.breath_label = QLabel()
+        self.breath_label = TextLabel()
         self.breath_label.setAccessibleName("Breaths a minute")
-        intro = QLabel(
+        intro = TextLabel(
             "The pacer used during sessions, unless a routine sets its own. "
             "A longer breath out helps you relax."
         )
@@ -231,7 +231,7 @@ class SettingsDialog(QDialog):
         add_row.addWidget(self.remove_reminder_button)
         add_row.addStretch(1)
         layout = QVBoxLayout()
-        layout.addWidget(QLabel("Remind me every day at:"))
+        layout.addWidget(TextLabel("Remind me every day at:"))
         layout.addWidget(self.reminders, 1)
         layout.addLayout(add_row)
         form = _form()
@@ -373,7 +373,7 @@ class SettingsDialog(QDialog):
         super().reject()
 
 
-def _with_label(slider: QSlider, label: QLabel) -> QWidget:
+def _with_label(slider: QSlider, label: TextLabel) -> QWidget:
     row = QHBoxLayout()
     row.setContentsMargins(0, 0, 0, 0)
     row.addWidget(slider, 1)

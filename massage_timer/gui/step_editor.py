@@ -22,6 +22,7 @@ from massage_timer.core.routine import BodyKind
 from massage_timer.core.technique_library import get_technique
 from massage_timer.core.timefmt import clock_text
 from massage_timer.gui.illustration import IllustrationView
+from massage_timer.gui.text import TextLabel
 from massage_timer.gui.theme import em, scale_font
 
 # Wider than the file allows on purpose: an out-of-range value can be typed, and is then
@@ -62,12 +63,12 @@ class StepEditor(QFrame):
         self.picture = IllustrationView()
         self.picture.setMinimumSize(em(self, 12), em(self, 9))
         self.picture.setMaximumHeight(em(self, 15))
-        self.heading = QLabel()
+        self.heading = TextLabel()
         scale_font(self.heading, 1.35, weight=600)
         self.heading.setWordWrap(True)
-        self.kind_label = QLabel()
+        self.kind_label = TextLabel()
         self.kind_label.setAccessibleName("Kind of step")
-        self.summary = QLabel()
+        self.summary = TextLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("What the technique is")
         self.form = QFormLayout()
@@ -94,16 +95,16 @@ class StepEditor(QFrame):
             spin.setAlignment(Qt.AlignmentFlag.AlignRight)
             self.spins[name] = spin
             if name == "duration":
-                self.duration_hint = QLabel()
+                self.duration_hint = TextLabel()
                 self.duration_hint.setAccessibleName("Duration in minutes")
                 row = QHBoxLayout()
                 row.addWidget(spin)
                 row.addWidget(self.duration_hint)
                 row.addStretch(1)
-                self.form.addRow(label, row)
+                self.form.addRow(TextLabel(label), row)
                 self._rows[name] = row
             else:
-                self.form.addRow(label, spin)
+                self.form.addRow(TextLabel(label), spin)
                 self._rows[name] = spin
 
         self.left = QCheckBox("Left")
@@ -119,15 +120,15 @@ class StepEditor(QFrame):
         self.sides_row = QWidget()
         self.sides_row.setLayout(sides)
         sides.setContentsMargins(0, 0, 0, 0)
-        self.form.addRow("Sides", self.sides_row)
+        self.form.addRow(TextLabel("Sides"), self.sides_row)
 
-        self.error = QLabel()
+        self.error = TextLabel()
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
         self.error.setAccessibleName("Problem with this step")
         self.error.hide()
 
-        self.empty = QLabel("Select a step to change its timing, or add a technique.")
+        self.empty = TextLabel("Select a step to change its timing, or add a technique.")
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
 

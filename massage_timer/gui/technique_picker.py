@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from massage_timer.core.technique_library import TECHNIQUES
 from massage_timer.core.techniques import Mode, Technique
 from massage_timer.gui.illustration import IllustrationView
+from massage_timer.gui.text import TextLabel
 from massage_timer.gui.theme import em, scale_font
 from massage_timer.resources import illustration_path
 
@@ -61,14 +61,14 @@ class TechniquePicker(QDialog):
 
         self.picture = IllustrationView()
         self.picture.setMinimumSize(em(self, 20), em(self, 15))
-        self.name = QLabel()
+        self.name = TextLabel()
         scale_font(self.name, 1.3, weight=600)
-        self.area = QLabel()
-        self.summary = QLabel()
+        self.area = TextLabel()
+        self.summary = TextLabel()
         self.summary.setWordWrap(True)
-        self.defaults = QLabel()
+        self.defaults = TextLabel()
         self.defaults.setAccessibleName("Default timing")
-        self.safety = QLabel()
+        self.safety = TextLabel()
         self.safety.setWordWrap(True)
         self.safety.setObjectName("safety")
         for label in (self.name, self.area, self.summary, self.defaults, self.safety):

@@ -14,6 +14,8 @@ from PySide6.QtCore import QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from massage_timer import APP_NAME
+from massage_timer.gui.text import first_line_tip, menu_text, one_line
 from massage_timer.resources import icon_path
 
 _log = logging.getLogger(__name__)
@@ -42,6 +44,16 @@ def app_icon() -> QIcon:
     return QIcon(pixmap)
 
 
+def reminder_notice(title: str) -> tuple[str, str]:
+    """The heading and body of a reminder's notification for the routine ``title``.
+
+    The heading is plain text in both of Qt's notifications (a freedesktop summary, a
+    balloon's PlainText label), so the title goes there as written, on one line; the body
+    may be read as markup by a freedesktop server, so only our own words go in it.
+    """
+    return one_line(f"Time for your {title}"), "Click here to start it."
+
+
 class TrayIcon(QObject):
     """A tray icon that shows reminders; signals what the user asked for.
 
@@ -58,26 +70,28 @@ class TrayIcon(QObject):
         self._pending = ""  # the routine of the last reminder, started by a click on it
         self._icon: QSystemTrayIcon | None = None
         self.available = QSystemTrayIcon.isSystemTrayAvailable()
+        # The menu and the tooltip exist with or without a tray: cheap, and checkable anywhere.
+        self.menu = QMenu()
+        self.show_action = QAction(f"Show {APP_NAME}", self.menu)
+        self.show_action.triggered.connect(self.show_requested.emit)
+        self.start_action = QAction("Start", self.menu)
+        self.start_action.triggered.connect(self._start_pending)
+        self.start_action.setVisible(False)
+        self.quit_action = QAction("Quit", self.menu)
+        self.quit_action.triggered.connect(self.quit_requested.emit)
+        self.menu.addAction(self.show_action)
+        self.menu.addAction(self.start_action)
+        self.menu.addSeparator()
+        self.menu.addAction(self.quit_action)
+        self.tooltip = APP_NAME
         if not self.available:
             self.status = "No system tray here: reminders show in the window instead."
             _log.info(self.status)
             return
         self.status = ""
-        self._menu = QMenu()
-        self.show_action = QAction("Show massage-timer", self._menu)
-        self.show_action.triggered.connect(self.show_requested.emit)
-        self.start_action = QAction("Start", self._menu)
-        self.start_action.triggered.connect(self._start_pending)
-        self.start_action.setVisible(False)
-        self.quit_action = QAction("Quit", self._menu)
-        self.quit_action.triggered.connect(self.quit_requested.emit)
-        self._menu.addAction(self.show_action)
-        self._menu.addAction(self.start_action)
-        self._menu.addSeparator()
-        self._menu.addAction(self.quit_action)
         self._icon = QSystemTrayIcon(app_icon(), self)
-        self._icon.setToolTip("massage-timer")
-        self._icon.setContextMenu(self._menu)
+        self._icon.setToolTip(self.tooltip)
+        self._icon.setContextMenu(self.menu)
         self._icon.activated.connect(self._activated)
         self._icon.messageClicked.connect(self._start_pending)
 
@@ -95,16 +109,16 @@ class TrayIcon(QObject):
     def notify_reminder(self, routine_id: str, title: str) -> bool:
         """Show "Time for your <title>"; clicking it starts the routine. False if no tray."""
         self._pending = routine_id
+        self.start_action.setText(menu_text(f"Start {title}"))
+        self.start_action.setVisible(True)
+        heading, body = reminder_notice(title)
+        self.tooltip = first_line_tip(APP_NAME, heading)
         if self._icon is None:
             return False
-        self.start_action.setText(f"Start {title}")
-        self.start_action.setVisible(True)
+        self._icon.setToolTip(self.tooltip)
         self._icon.show()
         self._icon.showMessage(
-            f"Time for your {title}",
-            "Click here to start it.",
-            QSystemTrayIcon.MessageIcon.Information,
-            NOTIFICATION_MS,
+            heading, body, QSystemTrayIcon.MessageIcon.Information, NOTIFICATION_MS
         )
         return True
 

@@ -10,6 +10,7 @@ PACKAGES=(
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libpulse0   # Qt's xcb platform and multimedia
   xvfb xdotool imagemagick   # end-to-end window tests: a virtual screen, keys, screenshots
   pulseaudio pulseaudio-utils sox   # end-to-end sound tests: a private server, parec, analysis
+  dbus-daemon dbus-bin   # end-to-end tray test: a private session bus, dbus-send
   desktop-file-utils appstream   # validating the desktop entry and the AppStream metadata
 )
 missing=()

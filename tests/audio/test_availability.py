@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from massage_timer.audio import availability
@@ -10,11 +12,11 @@ from massage_timer.audio import availability
 def test_no_speech_engine_names_the_package_and_the_captions(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(availability.sys, "platform", "linux")
+    monkeypatch.setattr(sys, "platform", "linux")
     line = availability.no_speech_warning("This means you probably do not have eSpeak\nmore")
     assert "\n" not in line
     assert "sudo apt-get install libespeak-ng1" in line and "Captions will show" in line
-    monkeypatch.setattr(availability.sys, "platform", "win32")
+    monkeypatch.setattr(sys, "platform", "win32")
     assert "reinstall" in availability.no_speech_warning("")
 
 

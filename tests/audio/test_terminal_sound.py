@@ -35,7 +35,9 @@ class FastForward(TerminalRun):
     """
 
     def __init__(self, plan: Plan, clock: FakeClock, **kwargs: Any) -> None:
-        super().__init__(Session(plan, clock), io.StringIO(), **kwargs)
+        printed = io.StringIO()
+        super().__init__(Session(plan, clock), printed, **kwargs)
+        self.printed = printed  # what the run wrote (``out`` is typed as any text stream)
         self.clock = clock
         self.waits: list[float] = []
 
@@ -59,7 +61,7 @@ def test_qt_loop_runs_the_session_to_the_plan() -> None:
     assert [x["at"] for x in cues] == pytest.approx([0.0, 0.3, 0.7])
     assert [x["t"] for x in cues] == pytest.approx([x["at"] for x in cues])  # woken when due
     assert lines[-1] == {"event": "finished", "t": pytest.approx(0.9)}
-    out = run.out.getvalue()
+    out = run.printed.getvalue()
     assert "[0:00] Go." in out and "Finished." in out
 
 
@@ -74,7 +76,7 @@ def test_ctrl_c_stops_cleanly() -> None:
     run = Interrupted(plan, FakeClock())
     assert run_with_qt(run, keys=io.StringIO()) is State.STOPPED
     assert run.session.position_ms() < plan.total_ms
-    assert "Stopped." in run.out.getvalue()
+    assert "Stopped." in run.printed.getvalue()
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # handler restored
 
 

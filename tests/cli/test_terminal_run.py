@@ -40,7 +40,7 @@ def test_live_status_line_wakes_each_second() -> None:
     clock, out = FakeClock(), io.StringIO()
     run = TerminalRun(Session(plan, clock), out, live=True)
     run.begin()
-    waits = []
+    waits: list[float] = []
     while (wait := run.step()) is not None and len(waits) < 5:
         waits.append(wait)
         clock.advance(wait)

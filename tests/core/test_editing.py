@@ -97,7 +97,9 @@ def test_sides(shoulder: EditableRoutine) -> None:
 
 
 def test_reorder_remove_duplicate_add(shoulder: EditableRoutine) -> None:
-    techs = lambda: [s.technique for s in shoulder.steps]  # noqa: E731
+    def techs() -> list[str]:
+        return [s.technique for s in shoulder.steps]
+
     assert shoulder.move_down(0) == 1
     assert techs()[:2] == ["kneading", "gentle-circles"]
     assert shoulder.move_up(1) == 0

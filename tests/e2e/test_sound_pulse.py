@@ -9,6 +9,7 @@ import subprocess
 import sys
 from array import array
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -93,18 +94,16 @@ def test_export_quick_session_is_the_plan_long_with_sound_at_its_cues(tmp_path: 
     assert quiet == 0
 
 
-class BrokenEngine:
-    """Fails to start as pyttsx3 does without libespeak-ng."""
-
-    def __init__(self) -> None:
-        raise OSError("libespeak-ng.so.1: cannot open shared object file")
+def broken_engine() -> NoReturn:
+    """An engine factory that fails to start as pyttsx3 does without libespeak-ng."""
+    raise OSError("libespeak-ng.so.1: cannot open shared object file")
 
 
 def test_export_without_speech_engine_says_what_is_missing(tmp_path: Path) -> None:
     plan = plan_routine(find_routine("quick-5"), minutes=0.5)
     err = io.StringIO()
     code = export_plan_audio(
-        plan, tmp_path / "x.wav", settings=Settings(), engine_factory=BrokenEngine, err=err
+        plan, tmp_path / "x.wav", settings=Settings(), engine_factory=broken_engine, err=err
     )
     assert code == EXIT_NO_SPEECH
     assert "cannot export" in err.getvalue() and "libespeak-ng1" in err.getvalue()

@@ -3,6 +3,7 @@ cache, and a clean stop on SIGTERM."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import signal
 from collections.abc import Callable, Iterator
@@ -15,11 +16,11 @@ from pytestqt.qtbot import QtBot
 
 import massage_timer.storage.catalog
 from massage_timer import paths
+from massage_timer.core.constants import QUICK_ID
 from massage_timer.core.cue_player import SilentPlayer
 from massage_timer.gui import home_cache, voice
 from massage_timer.gui.app import run_app
 from massage_timer.gui.main_window import MainWindow
-from massage_timer.storage.catalog import QUICK_ID
 from massage_timer.storage.history import HistoryStore
 from massage_timer.storage.settings import Settings
 
@@ -133,7 +134,7 @@ def test_a_missing_voice_falls_back_to_captions(monkeypatch: pytest.MonkeyPatch)
     def no_module(name: str) -> object:
         raise ImportError(name)
 
-    monkeypatch.setattr(voice.importlib, "import_module", no_module)
+    monkeypatch.setattr(importlib, "import_module", no_module)
     player, warnings = voice.create_player(Settings())
     assert isinstance(player, SilentPlayer) and warnings == [voice.NO_SOUND]
 
@@ -144,7 +145,7 @@ def test_a_voice_that_fails_to_start_falls_back_too(monkeypatch: pytest.MonkeyPa
         def create_cue_player(settings: Settings) -> object:
             raise RuntimeError("no espeak")
 
-    monkeypatch.setattr(voice.importlib, "import_module", lambda name: Broken)
+    monkeypatch.setattr(importlib, "import_module", lambda name: Broken)
     player, warnings = voice.create_player(Settings())
     assert isinstance(player, SilentPlayer)
     assert warnings == ["Sound could not start (no espeak); captions show every cue."]

@@ -7,16 +7,17 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from massage_timer.core.constants import QUICK_ID
 from massage_timer.core.engine import State
 from massage_timer.core.planner import plan_routine
-from massage_timer.core.timeline import Plan
+from massage_timer.core.timeline import Cue, Plan, PlannedStep, Segment
 from massage_timer.gui.session_controller import (
     WAKE_MARGIN_MS,
     SessionController,
     SessionSummary,
 )
-from massage_timer.storage.catalog import QUICK_ID, find_routine
-from tests.doubles import FakeClock, RecordingPlayer
+from massage_timer.storage.catalog import find_routine
+from tests.doubles import FakeClock, RecordingPlayer, fresh
 
 
 class Recorder:
@@ -62,7 +63,7 @@ def test_every_cue_is_played_once_and_in_order(
     controller: SessionController, clock: FakeClock, player: RecordingPlayer, plan: Plan
 ) -> None:
     assert player.prepared == [plan]
-    heard = []
+    heard: list[Cue] = []
     controller.cue_due.connect(heard.append)
     controller.start()
     while controller.state is State.RUNNING:
@@ -75,7 +76,9 @@ def test_every_cue_is_played_once_and_in_order(
 def test_signals_name_what_happened(
     controller: SessionController, clock: FakeClock, plan: Plan, qtbot: QtBot
 ) -> None:
-    steps, segments, states = [], [], []
+    steps: list[PlannedStep] = []
+    segments: list[Segment] = []
+    states: list[str] = []
     controller.step_started.connect(steps.append)
     controller.segment_started.connect(segments.append)
     controller.state_changed.connect(states.append)
@@ -100,7 +103,7 @@ def test_pause_silences_sleeps_and_resume_wakes(
     controller.poll_now()
     assert controller.snapshot().position_ms == 0
     controller.toggle_pause()
-    assert controller.state is State.RUNNING
+    assert fresh(lambda: controller.state) is State.RUNNING
     assert controller.next_wake_ms() is not None
 
 
@@ -108,7 +111,7 @@ def test_muted_cues_show_but_are_not_played(
     controller: SessionController, clock: FakeClock, player: RecordingPlayer
 ) -> None:
     controller.set_muted(True)
-    heard = []
+    heard: list[Cue] = []
     controller.cue_due.connect(heard.append)
     controller.start()
     clock.advance(12)

@@ -10,10 +10,11 @@ from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from massage_timer import paths
+from massage_timer.core.constants import QUICK_ID
 from massage_timer.core.planner import plan_routine
 from massage_timer.gui.main_window import MainWindow
-from massage_timer.storage.catalog import BUILTIN_ORDER, QUICK_ID, load_catalog
-from tests.doubles import RecordingPlayer
+from massage_timer.storage.catalog import BUILTIN_ORDER, load_catalog
+from tests.doubles import RecordingPlayer, fresh
 
 
 def test_every_builtin_routine_is_listed_with_its_minutes(window: MainWindow) -> None:
@@ -119,7 +120,7 @@ def test_changed_settings_apply_at_once(
     reloads: list[object] = []
     monkeypatch.setattr(window, "reload_routines", lambda: reloads.append(1))
     window.apply_settings(window.settings.replace(mute=False))
-    assert not controller.muted and reloads == []
+    assert not fresh(lambda: controller.muted) and reloads == []
     assert not window.session_view.caption_frame.isVisible()  # sound on, captions off
     window.apply_settings(window.settings.replace(rate=260))
     assert reloads == [1]  # the minutes on the cards depend on the speech rate

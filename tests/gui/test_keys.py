@@ -6,13 +6,13 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from massage_timer.core.constants import QUICK_ID
 from massage_timer.core.engine import State
 from massage_timer.gui.main_window import MainWindow
 from massage_timer.gui.session_controller import SessionController
 from massage_timer.gui.shortcuts import COMMANDS
-from massage_timer.storage.catalog import QUICK_ID
 from massage_timer.storage.history import HistoryStore
-from tests.doubles import FakeClock, RecordingPlayer, ScriptedConfirm
+from tests.doubles import FakeClock, RecordingPlayer, ScriptedConfirm, fresh
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def test_space_pauses_and_resumes(
     assert window.session_view.buttons["pause"].text().startswith("Resume")
     assert window.session_view.phase_label.text().startswith("Paused")
     qtbot.keyClick(window, Qt.Key.Key_Space)
-    assert running.state is State.RUNNING
+    assert fresh(lambda: running.state) is State.RUNNING
     assert window.session_view.buttons["pause"].text().startswith("Pause")
 
 
@@ -105,7 +105,7 @@ def test_m_mutes_and_unmutes(
     qtbot.keyClick(window, Qt.Key.Key_N)  # the next step's cue falls due but is not played
     assert len(player.played) == played
     qtbot.keyClick(window, Qt.Key.Key_M)
-    assert not window.settings.mute and not running.muted
+    assert not fresh(lambda: window.settings.mute) and not fresh(lambda: running.muted)
 
 
 def test_f_toggles_full_screen(
@@ -127,7 +127,7 @@ def test_ctrl_q_asks_then_quits(
     confirm.answer = True
     qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     assert not window.isVisible()
-    assert running.state is State.STOPPED
+    assert fresh(lambda: running.state) is State.STOPPED
     [record] = HistoryStore().sessions()  # closing waited for the write
     assert not record.completed
 
@@ -141,7 +141,7 @@ def test_keys_work_whatever_has_focus(
         qtbot.keyClick(button, Qt.Key.Key_Space)
         assert running.state is State.PAUSED, name  # Space pauses; it does not press the button
         qtbot.keyClick(button, Qt.Key.Key_Space)
-        assert running.state is State.RUNNING
+        assert fresh(lambda: running.state) is State.RUNNING
 
 
 def test_session_keys_do_nothing_at_home(window: MainWindow, qtbot: QtBot) -> None:

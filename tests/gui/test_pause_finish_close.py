@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from massage_timer.core.constants import QUICK_ID
 from massage_timer.core.engine import State
 from massage_timer.core.timefmt import clock_text
 from massage_timer.gui.main_window import MainWindow
 from massage_timer.gui.session_controller import WAKE_MARGIN_MS
-from massage_timer.storage.catalog import QUICK_ID
 from massage_timer.storage.history import HistoryStore
 from massage_timer.storage.settings import Settings
 from tests.doubles import FakeClock, ScriptedConfirm

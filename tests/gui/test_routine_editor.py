@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QDoubleSpinBox,
+    QLabel,
+    QSpinBox,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from massage_timer import paths
@@ -51,6 +58,13 @@ class Answers:
             confirm=confirm,
             pick_technique=lambda _parent: self.technique,
         )
+
+
+def _spin(editor: RoutineEditor, name: str) -> QSpinBox | QDoubleSpinBox:
+    """The step editor's number field ``name``, as the kind of spin box it is."""
+    spin = editor.step_editor.spins[name]
+    assert isinstance(spin, QSpinBox | QDoubleSpinBox)
+    return spin
 
 
 def _builtin(routine_id: str) -> Routine:
@@ -102,12 +116,15 @@ def test_shows_the_routine(editor: RoutineEditor) -> None:
 def test_fields_follow_the_kind_of_step(make_editor: MakeEditor) -> None:
     editor = make_editor("quick-5")
     spins = editor.step_editor.spins
-    visible = lambda: {n for n, s in spins.items() if s.isVisibleTo(editor)}  # noqa: E731
+
+    def visible() -> set[str]:
+        return {n for n, s in spins.items() if s.isVisibleTo(editor)}
+
     editor.step_list.setCurrentRow(0)
     assert visible() == {"duration"} and editor.step_editor.sides_row.isVisibleTo(editor)
     editor.step_list.setCurrentRow(1)
     assert visible() == {"reps", "hold", "rest"}
-    assert spins["reps"].value() == 6
+    assert _spin(editor, "reps").value() == 6
     editor.step_list.setCurrentRow(3)
     assert visible() == {"strokes", "stroke_seconds"}
     editor.step_list.setCurrentRow(4)
@@ -119,7 +136,7 @@ def test_editing_updates_the_total_at_once(editor: RoutineEditor) -> None:
     before = editor.draft.total_seconds()
     assert before is not None
     editor.step_list.setCurrentRow(0)
-    editor.step_editor.spins["duration"].setValue(300)
+    _spin(editor, "duration").setValue(300)
     assert editor.total_label.text() == f"Total {clock_text(before + 60)}"
     assert editor.step_list.item(0).text().endswith("5:00")
     assert editor.heading.text().startswith("•")  # unsaved
@@ -128,7 +145,7 @@ def test_editing_updates_the_total_at_once(editor: RoutineEditor) -> None:
 def test_save_of_a_builtin_writes_a_copy_that_reopens(qtbot: QtBot, editor: RoutineEditor) -> None:
     builtin_before = (builtin_routines_dir() / "shoulder-relief.toml").read_bytes()
     editor.step_list.setCurrentRow(0)
-    editor.step_editor.spins["duration"].setValue(300)
+    _spin(editor, "duration").setValue(300)
     with qtbot.waitSignal(editor.saved) as blocker:
         qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     saved: Routine = blocker.args[0]
@@ -142,7 +159,7 @@ def test_save_of_a_builtin_writes_a_copy_that_reopens(qtbot: QtBot, editor: Rout
     assert reopened is not None and reopened.steps[0].duration == 300
     assert (builtin_routines_dir() / "shoulder-relief.toml").read_bytes() == builtin_before
     # Saving again updates the same file instead of making another copy.
-    editor.step_editor.spins["duration"].setValue(200)
+    _spin(editor, "duration").setValue(200)
     editor.save()
     assert sorted(_folder_state()) == ["shoulder-relief-mine.toml"]
     again = load_catalog().get("shoulder-relief-mine")
@@ -151,7 +168,7 @@ def test_save_of_a_builtin_writes_a_copy_that_reopens(qtbot: QtBot, editor: Rout
 
 def test_out_of_range_values_are_explained_and_never_saved(editor: RoutineEditor) -> None:
     editor.step_list.setCurrentRow(2)
-    editor.step_editor.spins["reps"].setValue(900)
+    _spin(editor, "reps").setValue(900)
     expected = "reps: must be a whole number from 1 to 500 (got 900)"
     assert editor.step_editor.error.text() == expected
     assert editor.step_editor.error.isVisibleTo(editor)
@@ -199,7 +216,10 @@ def test_typing_a_title_is_undone_by_the_editor(qtbot: QtBot, editor: RoutineEdi
 
 
 def test_reorder_remove_duplicate_and_add(qtbot: QtBot, editor: RoutineEditor) -> None:
-    titles = lambda: [s.display_title for s in editor.draft.steps]  # noqa: E731
+
+    def titles() -> list[str]:
+        return [s.display_title for s in editor.draft.steps]
+
     editor.step_list.setCurrentRow(0)
     qtbot.mouseClick(editor.down_button, Qt.MouseButton.LeftButton)
     assert titles()[:2] == ["Kneading", "Gentle circles"] and editor.step_list.currentRow() == 1
@@ -258,7 +278,7 @@ def test_importing_a_valid_file_opens_it(
 
 def test_export_writes_the_draft(editor: RoutineEditor, answers: Answers, tmp_path: Path) -> None:
     editor.step_list.setCurrentRow(0)
-    editor.step_editor.spins["duration"].setValue(90)
+    _spin(editor, "duration").setValue(90)
     answers.save_path = tmp_path / "shoulders.toml"
     editor.export_file()
     assert load_routine_file(answers.save_path).steps[0].duration == 90

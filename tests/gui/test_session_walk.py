@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
+from massage_timer.core.constants import QUICK_ID
 from massage_timer.core.timefmt import clock_text
-from massage_timer.core.timeline import CueKind, SegmentKind
+from massage_timer.core.timeline import CueKind, Segment, SegmentKind
 from massage_timer.gui.main_window import MainWindow
 from massage_timer.gui.pacer import PHASE_WORDS
 from massage_timer.gui.session_view import SIDES, segment_text
-from massage_timer.storage.catalog import QUICK_ID
 from tests.doubles import FakeClock, RecordingPlayer
 
 
@@ -31,7 +31,7 @@ def test_quick_five_segment_by_segment(
     view = window.session_view
     plan = controller.plan
     segments = plan.segments
-    started = []
+    started: list[Segment] = []
     controller.segment_started.connect(started.append)
     for seg in segments[1:]:
         advance_to(clock, window, seg.start_ms + 500)  # half a second into the segment

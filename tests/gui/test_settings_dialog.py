@@ -9,8 +9,9 @@ from PySide6.QtCore import Qt, QTime
 from pytestqt.qtbot import QtBot
 
 from massage_timer import paths
+from massage_timer.core.routine import Breathing
 from massage_timer.gui.settings_dialog import SettingsDialog
-from massage_timer.storage.settings import Breathing, Settings, load_settings
+from massage_timer.storage.settings import Settings, load_settings
 
 VOICES = [("en-us", "English (US)"), ("en-gb", "English (UK)")]
 ROUTINES = [("quick-5", "Quick 5 minutes"), ("shoulder-relief", "Shoulder relief")]

@@ -22,6 +22,7 @@ from massage_timer.gui.pain import PainRating
 from massage_timer.gui.shortcuts import COMMANDS, make_actions
 from massage_timer.gui.theme import THEMES, apply_theme, rescale_fonts, scale_font
 from massage_timer.resources import illustration_path
+from tests.doubles import fresh
 
 
 def colours(image: QImage) -> set[int]:
@@ -84,20 +85,20 @@ def test_the_pacer_animates_only_when_it_should(qtbot: QtBot) -> None:
     pacer = BreathPacer(lambda: breath[0])
     qtbot.addWidget(pacer)
     pacer.show_breath(breath[0], running=True)
-    assert not pacer.animating  # not shown yet
+    assert not fresh(lambda: pacer.animating)  # not shown yet
     shown(qtbot, pacer, QSize(200, 240))
-    assert pacer.animating
+    assert fresh(lambda: pacer.animating)
     pacer.set_suspended(True)  # the window is minimized
-    assert not pacer.animating
+    assert not fresh(lambda: pacer.animating)
     pacer.set_suspended(False)
-    assert pacer.animating
+    assert fresh(lambda: pacer.animating)
     pacer.show_breath(breath[0], running=False)  # paused
-    assert not pacer.animating
+    assert not fresh(lambda: pacer.animating)
     pacer.show_breath(None, running=True)  # a segment without a paced breath
-    assert not pacer.animating
+    assert not fresh(lambda: pacer.animating)
     pacer.show_breath(breath[0], running=True)
     pacer.hide()
-    assert not pacer.animating
+    assert not fresh(lambda: pacer.animating)
 
 
 def test_a_held_breath_draws_no_new_frames(qtbot: QtBot) -> None:

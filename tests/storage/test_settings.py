@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from massage_timer import paths
+from massage_timer.core.routine import Breathing
 from massage_timer.storage import settings as settings_module
 from massage_timer.storage.settings import (
     SCHEMA_VERSION,
     THEMES,
-    Breathing,
     Settings,
     load_settings,
     save_settings,

@@ -12,7 +12,7 @@ import platformdirs
 import pytest
 
 from massage_timer import paths
-from massage_timer.core.routine import Breathing, Routine, Step
+from massage_timer.core.routine import Breathing, Routine, RoutineOrigin, Step
 from massage_timer.core.routine_errors import RoutineError
 from massage_timer.core.routine_file import load_routine_file, parse_routine
 from massage_timer.core.routine_writer import routine_to_toml
@@ -90,7 +90,7 @@ def test_toml_round_trips_every_key_and_awkward_text() -> None:
             Step("shoulder-blade-squeeze", reps=3, hold=2.5, rest=0),
             Step("cross-body-stretch", hold=20),
         ),
-        origin="user",
+        origin=RoutineOrigin.USER,
     )
     assert parse_routine(routine_to_toml(routine), "x", "odd", "user") == routine
 
@@ -114,7 +114,7 @@ def test_new_routine_id_slugs_and_avoids_taken_ids() -> None:
 
 
 def test_files_land_where_platformdirs_says(shoulder: Routine, private_user_folders: Path) -> None:
-    path = save_user_routine(replace(shoulder, origin="file", id="mine"))
+    path = save_user_routine(replace(shoulder, origin=RoutineOrigin.FILE, id="mine"))
     expected = Path(platformdirs.user_data_dir("massage-timer", appauthor=False)) / "routines"
     assert path == expected / "mine.toml"
     assert path.is_relative_to(Path(os.environ["XDG_DATA_HOME"]))
@@ -150,7 +150,7 @@ def test_a_builtin_with_a_new_title_keeps_that_title(shoulder: Routine) -> None:
 
 def test_saving_a_user_routine_rewrites_its_own_file(shoulder: Routine) -> None:
     path = save_user_routine(shoulder)
-    mine = load_routine_file(path, origin="user")
+    mine = load_routine_file(path, origin=RoutineOrigin.USER)
     again = save_user_routine(replace(mine, title="Renamed", steps=mine.steps[:1]))
     assert again == path
     assert [p.name for p in paths.user_routines_dir().iterdir()] == [path.name]
@@ -164,7 +164,7 @@ def test_a_new_routine_whose_id_is_taken_gets_a_free_one(shoulder: Routine) -> N
 
 
 def test_an_invalid_routine_is_not_saved(shoulder: Routine) -> None:
-    bad = replace(shoulder, origin="user", steps=(Step("kneading", duration=0),))
+    bad = replace(shoulder, origin=RoutineOrigin.USER, steps=(Step("kneading", duration=0),))
     with pytest.raises(RoutineError, match="duration: must be a number of seconds from 1"):
         save_user_routine(bad)
     assert _folder_state(paths.user_routines_dir()) == {}
@@ -173,7 +173,9 @@ def test_an_invalid_routine_is_not_saved(shoulder: Routine) -> None:
 def test_saving_into_the_builtin_folder_is_refused(shoulder: Routine) -> None:
     before = _builtin_state()
     with pytest.raises(PermissionError):
-        save_user_routine(replace(shoulder, origin="user"), folder=builtin_routines_dir())
+        save_user_routine(
+            replace(shoulder, origin=RoutineOrigin.USER), folder=builtin_routines_dir()
+        )
     assert _builtin_state() == before
 
 
