@@ -148,8 +148,20 @@ def _message_problems(language: str, key: str, source: Message, got: Message | N
     return out
 
 
+def _keep_date(source: Catalog) -> None:
+    # The same messages as last time: keep the template's date, so files change only
+    # when something in them did.
+    if not TEMPLATE.is_file():
+        return
+    with TEMPLATE.open("rb") as handle:
+        previous = read_po(handle)
+    if [m.id for m in previous] == [m.id for m in source]:
+        source.creation_date = previous.creation_date
+
+
 def update() -> None:
     source = template()
+    _keep_date(source)
     TEMPLATE.parent.mkdir(parents=True, exist_ok=True)
     with TEMPLATE.open("wb") as handle:
         write_po(handle, source, width=100, include_lineno=False)
@@ -165,6 +177,7 @@ def update() -> None:
         catalog.update(source, update_header_comment=False)
         catalog.obsolete.clear()
         catalog.fuzzy = False  # the header is ours, not a guess
+        catalog.msgid_bugs_address = ""
         catalog.version = __version__
         catalog.last_translator = "massage-timer translators"
         catalog.language_team = f"{language} (see docs/translating.md)"
