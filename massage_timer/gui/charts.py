@@ -13,6 +13,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from massage_timer.core.i18n import _
+from massage_timer.gui.language import day_month
 from massage_timer.gui.theme import em
 
 PainPoint = tuple[datetime, int | None, int | None]
@@ -68,7 +70,11 @@ class BarChart(QWidget):
     def set_data(self, data: Sequence[tuple[str, float]]) -> None:
         self._data = list(data)
         described = ", ".join(f"{label}: {self._value_text(v)}" for label, v in self._data)
-        self.setAccessibleDescription(f"{self._name}. {described}" if described else "No data")
+        self.setAccessibleDescription(
+            _("{name}. {values}").format(name=self._name, values=described)
+            if described
+            else _("No data")
+        )
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
@@ -80,7 +86,7 @@ class BarChart(QWidget):
         area = QRectF(self.rect()).adjusted(2, line + 4, -2, -(line + 6))
         painter.setPen(QPen(_grid(self), 1))
         painter.drawLine(area.bottomLeft(), area.bottomRight())
-        top = max((v for _, v in self._data), default=0.0)
+        top = max((v for _label, v in self._data), default=0.0)
         if top <= 0:
             painter.setFont(self.font())
             painter.setPen(_muted(self))
@@ -94,7 +100,7 @@ class BarChart(QWidget):
         soft = QColor(accent)
         soft.setAlphaF(0.55)
         # Label every bar when they fit, otherwise every second or third one.
-        widest = max(metrics.horizontalAdvance(label) for label, _ in self._data) + 6
+        widest = max(metrics.horizontalAdvance(label) for label, _value in self._data) + 6
         step = max(1, int(widest // slot) + 1)
         for index, (label, value) in enumerate(self._data):
             centre = area.left() + slot * (index + 0.5)
@@ -123,7 +129,7 @@ class PainChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._points: list[PainPoint] = []
-        self.setAccessibleName("Pain before and after sessions")
+        self.setAccessibleName(_("Pain before and after sessions"))
         self.setMinimumSize(em(self, 16), em(self, 10))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.set_data([])
@@ -138,10 +144,12 @@ class PainChart(QWidget):
     def set_data(self, series: Sequence[PainPoint]) -> None:
         self._points = list(series)[-self.MAX_POINTS :]
         if not self._points:
-            self.setAccessibleDescription("No pain ratings yet")
+            self.setAccessibleDescription(_("No pain ratings yet"))
         else:
             parts = [
-                f"{when.astimezone():%d %b}: {_pain(before)} before, {_pain(after)} after"
+                _("{day}: {before} before, {after} after").format(
+                    day=day_month(when.astimezone()), before=_pain(before), after=_pain(after)
+                )
                 for when, before, after in self._points
             ]
             self.setAccessibleDescription("; ".join(parts))
@@ -161,7 +169,10 @@ class PainChart(QWidget):
             painter.drawText(
                 QRectF(self.rect()),
                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                "No pain ratings yet.\nRate your pain before and after a session to see it here.",
+                _(
+                    "No pain ratings yet.\n"
+                    "Rate your pain before and after a session to see it here."
+                ),
             )
             painter.end()
             return
@@ -174,9 +185,9 @@ class PainChart(QWidget):
         first = self._points[0][0].astimezone()
         last = self._points[-1][0].astimezone()
         below = QRectF(area.left(), area.bottom() + 4, area.width(), line)
-        painter.drawText(below, Qt.AlignmentFlag.AlignLeft, f"{first:%d %b}")
+        painter.drawText(below, Qt.AlignmentFlag.AlignLeft, day_month(first))
         if len(self._points) > 1:
-            painter.drawText(below, Qt.AlignmentFlag.AlignRight, f"{last:%d %b}")
+            painter.drawText(below, Qt.AlignmentFlag.AlignRight, day_month(last))
         painter.end()
 
     def _grid(self, painter: QPainter, area: QRectF, left: float, line: int) -> None:
@@ -245,4 +256,4 @@ class PainChart(QWidget):
 
 
 def _pain(value: int | None) -> str:
-    return "not rated" if value is None else str(value)
+    return _("not rated") if value is None else str(value)

@@ -17,13 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from massage_timer.core.i18n import N_, _, ngettext
+from massage_timer.core.phrases import side_label
 from massage_timer.core.routine import Body, BodyKind
 from massage_timer.core.timefmt import clock_text
 from massage_timer.gui.technique_picker import pick_technique
 from massage_timer.gui.text import message_box
 from massage_timer.resources import illustration_path
 
-_FILTER = "Routine files (*.toml);;All files (*)"
+_FILTER = N_("Routine files (*.toml);;All files (*)")
 
 
 def editor_style(palette: QPalette) -> str:
@@ -40,23 +42,25 @@ def editor_style(palette: QPalette) -> str:
 
 
 def _ask_open_path(parent: QWidget) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, "Import a routine", str(Path.home()), _FILTER)
+    name, _filter = QFileDialog.getOpenFileName(
+        parent, _("Import a routine"), str(Path.home()), _(_FILTER)
+    )
     return Path(name) if name else None
 
 
 def _ask_save_path(parent: QWidget, suggested: str) -> Path | None:
     start = str(Path.home() / suggested)
-    name, _ = QFileDialog.getSaveFileName(parent, "Export the routine", start, _FILTER)
+    name, _filter = QFileDialog.getSaveFileName(parent, _("Export the routine"), start, _(_FILTER))
     return Path(name) if name else None
 
 
 def _ask_title(parent: QWidget, current: str) -> str | None:
-    text, ok = QInputDialog.getText(parent, "Rename routine", "New title:", text=current)
+    text, ok = QInputDialog.getText(parent, _("Rename routine"), _("New title:"), text=current)
     return text if ok and text.strip() else None
 
 
 def _confirm(parent: QWidget, question: str) -> bool:
-    box = message_box(parent, QMessageBox.Icon.Question, "massage-timer", question)
+    box = message_box(parent, QMessageBox.Icon.Question, _("massage-timer"), question)
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
     box.setDefaultButton(QMessageBox.StandardButton.Yes)
     return box.exec() == QMessageBox.StandardButton.Yes
@@ -76,18 +80,21 @@ class EditorDialogs:
 def step_summary(body: Body) -> str:
     """A step's timing in a few characters, for the step list."""
     if body.kind is BodyKind.REPS:
-        text = f"{body.reps} × {body.hold:g} s"
-        text += f", rest {body.rest:g} s" if body.rest else ""
+        text = _("{reps} × {hold:g} s").format(reps=body.reps, hold=body.hold)
+        if body.rest:
+            text = _("{reps_and_hold}, rest {rest:g} s").format(reps_and_hold=text, rest=body.rest)
     elif body.kind is BodyKind.STROKES:
-        text = f"{body.strokes} strokes × {body.stroke_seconds:g} s"
+        text = _("{strokes} strokes × {pace:g} s").format(
+            strokes=body.strokes, pace=body.stroke_seconds
+        )
     elif body.kind is BodyKind.BREATHING:
-        text = f"{body.reps} slow breaths"
+        text = ngettext("{n} slow breath", "{n} slow breaths", body.reps).format(n=body.reps)
     else:
         text = clock_text(body.seconds)
     if len(body.sides) == 2:
-        text += " · each side"
+        text = _("{timing} · each side").format(timing=text)
     elif body.sides:
-        text += f" · {body.sides[0]} side"
+        text = _("{timing} · {side}").format(timing=text, side=side_label(body.sides[0]))
     return text
 
 

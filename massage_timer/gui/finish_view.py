@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from massage_timer.core.i18n import _, ngettext
 from massage_timer.gui.pain import PainRating
 from massage_timer.gui.session_controller import SessionSummary
 from massage_timer.gui.text import TextLabel
@@ -15,10 +16,10 @@ def minutes_text(seconds: float) -> str:
     """ "5 minutes", "1 minute", "40 seconds": how long, said plainly."""
     if seconds < 60:
         whole = round(seconds)
-        return f"{whole} second{'' if whole == 1 else 's'}"
+        return ngettext("{n} second", "{n} seconds", whole).format(n=whole)
     minutes = seconds / 60
     shown = f"{minutes:.0f}" if abs(minutes - round(minutes)) < 0.05 else f"{minutes:.1f}"
-    return f"{shown} minute{'' if shown == '1' else 's'}"
+    return ngettext("{n} minute", "{n} minutes", 1 if shown == "1" else 2).format(n=shown)
 
 
 class FinishView(QWidget):
@@ -31,7 +32,7 @@ class FinishView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.summary: SessionSummary | None = None
-        self.setAccessibleName("Session finished")
+        self.setAccessibleName(_("Session finished"))
         col = QVBoxLayout(self)
         m = em(self, 2)
         col.setContentsMargins(m, m, m, m)
@@ -39,15 +40,15 @@ class FinishView(QWidget):
         col.addStretch(1)
         self.heading = TextLabel()
         scale_font(self.heading, 2.6, weight=700)
-        self.heading.setAccessibleName("Result")
+        self.heading.setAccessibleName(_("Result"))
         col.addWidget(self.heading, 0, Qt.AlignmentFlag.AlignHCenter)
         self.details = TextLabel()
         self.details.setWordWrap(True)
         self.details.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.details.setAccessibleName("What was done")
+        self.details.setAccessibleName(_("What was done"))
         scale_font(self.details, 1.3)
         col.addWidget(self.details)
-        self.pain_after = PainRating("How is your pain now? (optional)", stacked=True)
+        self.pain_after = PainRating(_("How is your pain now? (optional)"), stacked=True)
         self.pain_after.rated.connect(self._rated)
         col.addSpacing(em(self, 0.6))
         col.addWidget(self.pain_after)
@@ -56,13 +57,13 @@ class FinishView(QWidget):
         col.addWidget(self.thanks)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.again_button = QPushButton("Do it again")
-        self.again_button.setAccessibleName("Do this routine again")
+        self.again_button = QPushButton(_("Do it again"))
+        self.again_button.setAccessibleName(_("Do this routine again"))
         self.again_button.clicked.connect(self._again)
         row.addWidget(self.again_button)
-        self.home_button = QPushButton("Back to routines  Esc")
-        self.home_button.setAccessibleName("Back to the routines")
-        self.home_button.setToolTip("Back to the routines (Esc)")
+        self.home_button = QPushButton(_("Back to routines  Esc"))
+        self.home_button.setAccessibleName(_("Back to the routines"))
+        self.home_button.setToolTip(_("Back to the routines (Esc)"))
         self.home_button.clicked.connect(self.home_requested)
         row.addWidget(self.home_button)
         row.addStretch(1)
@@ -72,15 +73,22 @@ class FinishView(QWidget):
     def show_summary(self, summary: SessionSummary, ask_pain: bool) -> None:
         self.summary = summary
         if summary.completed:
-            self.heading.setText("Well done")
-            done = f"{minutes_text(summary.actual_seconds)} of {summary.title}"
-        else:
-            self.heading.setText("Session stopped")
-            done = (
-                f"{minutes_text(summary.actual_seconds)} of "
-                f"{minutes_text(summary.planned_seconds)} of {summary.title}"
+            self.heading.setText(_("Well done"))
+            done = _("{time} of {title}").format(
+                time=minutes_text(summary.actual_seconds), title=summary.title
             )
-        steps = f"{summary.steps_done} of {summary.step_count} steps completed"
+        else:
+            self.heading.setText(_("Session stopped"))
+            done = _("{time} of {planned} of {title}").format(
+                time=minutes_text(summary.actual_seconds),
+                planned=minutes_text(summary.planned_seconds),
+                title=summary.title,
+            )
+        steps = ngettext(
+            "{done} of {count} step completed",
+            "{done} of {count} steps completed",
+            summary.step_count,
+        ).format(done=summary.steps_done, count=summary.step_count)
         self.details.setText(f"{done}\n{steps}")
         self.pain_after.reset()
         self.pain_after.setVisible(ask_pain)
@@ -89,7 +97,7 @@ class FinishView(QWidget):
         self.home_button.setDefault(True)
 
     def _rated(self, value: int | None) -> None:
-        self.thanks.setText("Noted, thank you." if value is not None else "")
+        self.thanks.setText(_("Noted, thank you.") if value is not None else "")
         self.pain_after_given.emit(value)
 
     def _again(self) -> None:

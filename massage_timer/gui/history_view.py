@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from massage_timer.core.i18n import _, ngettext
 from massage_timer.core.timefmt import clock_text
 from massage_timer.gui.charts import BarChart, PainChart
+from massage_timer.gui.language import date_time, day_month, weekday_day
 from massage_timer.gui.text import TextLabel, tip
 from massage_timer.gui.theme import em, scale_font
 from massage_timer.storage.history import HistoryStore, SessionRecord
@@ -101,13 +103,13 @@ class HistoryView(QWidget):
         super().__init__(parent)
         self._store_factory = store_factory
         self._today = today
-        self.setAccessibleName("History")
+        self.setAccessibleName(_("History"))
 
-        back = QPushButton("← Back")
-        back.setAccessibleName("Back to routines")
+        back = QPushButton(_("← Back"))
+        back.setAccessibleName(_("Back to routines"))
         back.clicked.connect(self.closed.emit)
         self.back_button = back
-        heading = TextLabel("History")
+        heading = TextLabel(_("History"))
         scale_font(heading, 1.6, weight=600)
         top = QHBoxLayout()
         top.addWidget(back)
@@ -115,26 +117,27 @@ class HistoryView(QWidget):
         top.addWidget(heading)
         top.addStretch(1)
 
-        self.streak_card = _StatCard("day streak")
-        self.week_card = _StatCard("minutes this week")
-        self.days_card = _StatCard(f"sessions in the last {DAYS} days")
-        self.total_card = _StatCard("sessions in all")
+        self.streak_card = _StatCard(_("day streak"))
+        self.week_card = _StatCard(_("minutes this week"))
+        self.days_card = _StatCard(_("sessions in the last {days} days").format(days=DAYS))
+        self.total_card = _StatCard(_("sessions in all"))
         stats = QHBoxLayout()
         for card in (self.streak_card, self.week_card, self.days_card, self.total_card):
             stats.addWidget(card)
 
         self.per_day = BarChart(
-            f"Sessions per day, last {DAYS} days", "No sessions in these two weeks yet"
+            _("Sessions per day, last {days} days").format(days=DAYS),
+            _("No sessions in these two weeks yet"),
         )
         self.per_week = BarChart(
-            f"Minutes per week, last {WEEKS} weeks",
-            "No minutes in these weeks yet",
+            _("Minutes per week, last {weeks} weeks").format(weeks=WEEKS),
+            _("No minutes in these weeks yet"),
             value_text=_minutes_text,
         )
         self.pain = PainChart()
         self.recent = QTreeWidget()
-        self.recent.setAccessibleName("Recent sessions")
-        self.recent.setHeaderLabels(["When", "Routine", "Time", "Done", "Pain"])
+        self.recent.setAccessibleName(_("Recent sessions"))
+        self.recent.setHeaderLabels([_("When"), _("Routine"), _("Time"), _("Done"), _("Pain")])
         self.recent.setRootIsDecorated(False)
         self.recent.setAlternatingRowColors(True)
         self.recent.setUniformRowHeights(True)
@@ -143,7 +146,7 @@ class HistoryView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.recent_empty = TextLabel(
-            "No sessions yet. Your finished sessions will be listed here."
+            _("No sessions yet. Your finished sessions will be listed here.")
         )
         self.recent_empty.setWordWrap(True)
         self.recent_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -154,17 +157,23 @@ class HistoryView(QWidget):
         recent_layout.addWidget(self.recent_empty, 1)
 
         grid = QGridLayout()
-        grid.addWidget(_section(f"Sessions per day · last {DAYS} days", self.per_day), 0, 0)
-        grid.addWidget(_section(f"Minutes per week · last {WEEKS} weeks", self.per_week), 0, 1)
-        grid.addWidget(_section("Pain before and after (0–10)", self.pain), 1, 0)
-        grid.addWidget(_section("Recent sessions", recent_box), 1, 1)
+        grid.addWidget(
+            _section(_("Sessions per day · last {days} days").format(days=DAYS), self.per_day), 0, 0
+        )
+        grid.addWidget(
+            _section(_("Minutes per week · last {weeks} weeks").format(weeks=WEEKS), self.per_week),
+            0,
+            1,
+        )
+        grid.addWidget(_section(_("Pain before and after (0–10)"), self.pain), 1, 0)
+        grid.addWidget(_section(_("Recent sessions"), recent_box), 1, 1)
         grid.setRowStretch(0, 2)
         grid.setRowStretch(1, 3)
 
         self.notice = TextLabel()
         self.notice.setObjectName("banner")
         self.notice.setWordWrap(True)
-        self.notice.setAccessibleName("Notice")
+        self.notice.setAccessibleName(_("Notice"))
         self.notice.hide()
 
         layout = QVBoxLayout(self)
@@ -188,14 +197,14 @@ class HistoryView(QWidget):
                 recent = store.sessions(limit=RECENT)
                 total, _minutes = store.totals()  # counted by the database
         except (sqlite3.Error, OSError) as exc:
-            self._notify(f"The history could not be read: {exc}")
+            self._notify(_("The history could not be read: {reason}").format(reason=exc))
             return
         self._notify(" ".join(str(w) for w in warnings))
 
-        self.streak_card.set(str(streak), "day streak" if streak == 1 else "days in a row")
+        self.streak_card.set(str(streak), ngettext("day streak", "days in a row", streak))
         this_week = per_week[-1][1] if per_week else 0.0
         self.week_card.set(_minutes_text(this_week))
-        self.days_card.set(str(sum(count for _, count in per_day)))
+        self.days_card.set(str(sum(count for _day, count in per_day)))
         self.total_card.set(str(total))
 
         self.per_day.set_data([(_day_label(day, today), float(n)) for day, n in per_day])
@@ -213,16 +222,16 @@ class HistoryView(QWidget):
             local = record.started_at.astimezone()
             item = QTreeWidgetItem(
                 [
-                    f"{local:%a %d %b, %H:%M}",
+                    date_time(local),
                     record.routine_title,
                     clock_text(record.actual_seconds),
-                    "✓" if record.completed else "stopped",
+                    "✓" if record.completed else _("stopped"),
                     _pain_text(record),
                 ]
             )
             item.setToolTip(1, tip(record.routine_id))
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            done = "completed" if record.completed else "stopped early"
+            done = _("completed") if record.completed else _("stopped early")
             item.setData(3, Qt.ItemDataRole.AccessibleTextRole, done)
             self.recent.addTopLevelItem(item)
         self.recent.setVisible(bool(records))
@@ -231,11 +240,11 @@ class HistoryView(QWidget):
 
 def _day_label(day: date, today: date) -> str:
     if day == today:
-        return "Today"
-    return f"{day:%a}"[:2] + f" {day.day}"
+        return _("Today")
+    return weekday_day(day)
 
 
 def _week_label(monday: date, today: date) -> str:
     if monday <= today < monday + timedelta(days=7):
-        return "This wk"
-    return f"{monday:%d %b}"
+        return _("This wk")
+    return day_month(monday)

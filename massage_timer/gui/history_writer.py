@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from massage_timer.core.i18n import _
+
 if TYPE_CHECKING:
     from massage_timer.gui.session_controller import SessionSummary
     from massage_timer.storage.history import HistoryStore, Recorded, SessionRecord
@@ -96,7 +98,9 @@ class HistoryWriter(QObject):
             # Waits for a lock a while, then keeps the session in a pending file.
             outcome = store.record_or_keep(rec)
         except Exception as exc:
-            self.failed.emit(f"The session could not be added to the history ({exc}).")
+            self.failed.emit(
+                _("The session could not be added to the history ({reason}).").format(reason=exc)
+            )
             raise
         finally:
             self._tell_notices(store)
@@ -110,7 +114,7 @@ class HistoryWriter(QObject):
         try:
             self._open().set_pain_after_of(record.result(), pain)
         except Exception as exc:
-            self.failed.emit(f"The pain rating could not be saved ({exc}).")
+            self.failed.emit(_("The pain rating could not be saved ({reason}).").format(reason=exc))
             raise
 
     def _close(self) -> None:

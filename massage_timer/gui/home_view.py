@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from massage_timer.core.i18n import _
 from massage_timer.gui.text import TextLabel, tip
 from massage_timer.gui.theme import em, scale_font
 
@@ -47,7 +48,7 @@ class RoutineEntry:
 
     @property
     def minutes_text(self) -> str:
-        return f"{self.minutes} min"
+        return _("{minutes} min").format(minutes=self.minutes)
 
 
 def routine_area(routine: Routine) -> str:
@@ -69,7 +70,7 @@ def routine_entries(
     """The cards for ``catalog``'s routines (minutes from ``plan``), and what could not be shown."""
     from massage_timer.core.routine import RoutineOrigin
 
-    notices = [f"Skipped a routine file: {e}" for e in catalog.errors]
+    notices = [_("Skipped a routine file: {problem}").format(problem=e) for e in catalog.errors]
     entries = []
     for r in catalog.routines:
         try:
@@ -89,7 +90,9 @@ class RoutineCard(QFrame):
         super().__init__()
         self.setObjectName("card")
         self.entry = entry
-        self.setAccessibleName(f"{entry.title}, {entry.minutes} minutes")
+        self.setAccessibleName(
+            _("{title}, {minutes} minutes").format(title=entry.title, minutes=entry.minutes)
+        )
         col = QVBoxLayout(self)
         pad = em(self, 0.9)
         col.setContentsMargins(pad, pad, pad, pad)
@@ -101,7 +104,7 @@ class RoutineCard(QFrame):
         top.addWidget(self.title_label, 1)
         self.minutes_label = TextLabel(entry.minutes_text)
         scale_font(self.minutes_label, 1.25, weight=600)
-        self.minutes_label.setAccessibleName(f"{entry.minutes} minutes")
+        self.minutes_label.setAccessibleName(_("{minutes} minutes").format(minutes=entry.minutes))
         top.addWidget(self.minutes_label)
         col.addLayout(top)
         self.area_label = TextLabel(entry.area)
@@ -113,14 +116,20 @@ class RoutineCard(QFrame):
         col.addWidget(self.description_label)
         col.addStretch(1)
         row = QHBoxLayout()
-        self.start_button = QPushButton("Start")
+        self.start_button = QPushButton(_("Start"))
         self.start_button.setObjectName("primary")
-        self.start_button.setAccessibleName(f"Start {entry.title}")
-        self.start_button.setToolTip(tip(f"Start {entry.title} ({entry.minutes_text})"))
+        self.start_button.setAccessibleName(_("Start {title}").format(title=entry.title))
+        self.start_button.setToolTip(
+            tip(
+                _("Start {title} ({minutes_text})").format(
+                    title=entry.title, minutes_text=entry.minutes_text
+                )
+            )
+        )
         self.start_button.clicked.connect(lambda: home.start_requested.emit(entry.id))
-        self.customize_button = QPushButton("Customize…")
-        self.customize_button.setAccessibleName(f"Customize {entry.title}")
-        self.customize_button.setToolTip("Change the minutes, steps, reps and voice")
+        self.customize_button = QPushButton(_("Customize…"))
+        self.customize_button.setAccessibleName(_("Customize {title}").format(title=entry.title))
+        self.customize_button.setToolTip(_("Change the minutes, steps, reps and voice"))
         self.customize_button.clicked.connect(lambda: home.customize_requested.emit(entry.id))
         row.addWidget(self.start_button)
         row.addWidget(self.customize_button)
@@ -153,7 +162,7 @@ class HomeView(QWidget):
         self.quick_id = quick_id
         self.cards: list[RoutineCard] = []
         self._columns = 0
-        self.setAccessibleName("Routines")
+        self.setAccessibleName(_("Routines"))
         root = QVBoxLayout(self)
         m = em(self, 1.4)
         root.setContentsMargins(m, em(self, 1.1), m, 0)
@@ -161,21 +170,23 @@ class HomeView(QWidget):
 
         top = QHBoxLayout()
         titles = QVBoxLayout()
-        heading = TextLabel("Self-massage")
+        heading = TextLabel(_("Self-massage"))
         scale_font(heading, 2.0, weight=700)
         titles.addWidget(heading)
-        sub = TextLabel("For back, neck and shoulders. Follow by ear; every key works eyes closed.")
+        sub = TextLabel(
+            _("For back, neck and shoulders. Follow by ear; every key works eyes closed.")
+        )
         sub.setWordWrap(True)
         scale_font(sub, 1.05)
         titles.addWidget(sub)
         top.addLayout(titles, 1)
-        self.history_button = QPushButton("History")
-        self.history_button.setAccessibleName("History of sessions")
-        self.history_button.setToolTip("Your sessions, minutes per week and streak")
+        self.history_button = QPushButton(_("History"))
+        self.history_button.setAccessibleName(_("History of sessions"))
+        self.history_button.setToolTip(_("Your sessions, minutes per week and streak"))
         self.history_button.clicked.connect(self.history_requested)
-        self.settings_button = QPushButton("Settings")
-        self.settings_button.setAccessibleName("Settings")
-        self.settings_button.setToolTip("Voice, volume, breathing pattern and look")
+        self.settings_button = QPushButton(_("Settings"))
+        self.settings_button.setAccessibleName(_("Settings"))
+        self.settings_button.setToolTip(_("Voice, volume, breathing pattern and look"))
         self.settings_button.clicked.connect(self.settings_requested)
         ways = QHBoxLayout()
         ways.addWidget(self.history_button)
@@ -187,10 +198,10 @@ class HomeView(QWidget):
         root.addLayout(top)
 
         quick = QHBoxLayout()
-        self.quick_button = QPushButton("Quick 5 minutes")
+        self.quick_button = QPushButton(_("Quick 5 minutes"))
         self.quick_button.setObjectName("quick")
-        self.quick_button.setAccessibleName("Start the quick 5 minute session")
-        self.quick_button.setToolTip("Neck, shoulders and lower back in five minutes")
+        self.quick_button.setAccessibleName(_("Start the quick 5 minute session"))
+        self.quick_button.setToolTip(_("Neck, shoulders and lower back in five minutes"))
         self.quick_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         scale_font(self.quick_button, 1.6, weight=700)
         self.quick_button.clicked.connect(lambda: self.start_requested.emit(self.quick_id))
@@ -202,7 +213,7 @@ class HomeView(QWidget):
         quick.addWidget(self.quick_note, 1)
         root.addLayout(quick)
 
-        routines = TextLabel("Routines")
+        routines = TextLabel(_("Routines"))
         scale_font(routines, 1.3, weight=700)
         root.addWidget(routines)
         self.scroller = _CardScroller(self._reflow)
@@ -229,7 +240,9 @@ class HomeView(QWidget):
         quick = next((e for e in entries if e.id == self.quick_id), None)
         self.quick_button.setEnabled(quick is not None)
         self.quick_note.setText(
-            f"{quick.area}. {quick.description}" if quick else "The quick routine is missing."
+            _("{area}. {description}").format(area=quick.area, description=quick.description)
+            if quick
+            else _("The quick routine is missing.")
         )
         self._columns = 0
         self._reflow()

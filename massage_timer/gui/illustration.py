@@ -16,6 +16,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from massage_timer.core.i18n import _
 from massage_timer.core.technique_library import TECHNIQUES
 from massage_timer.resources import illustration_path
 
@@ -40,7 +41,7 @@ class IllustrationView(QWidget):
         self._pixmaps: OrderedDict[tuple[str, int, int, float], QPixmap] = OrderedDict()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 120)
-        self.setAccessibleName("Illustration")
+        self.setAccessibleName(_("Illustration"))
 
     @property
     def technique(self) -> str:
@@ -50,7 +51,7 @@ class IllustrationView(QWidget):
         if technique_id == self._technique:
             return
         self._technique = technique_id
-        self.setAccessibleName(f"Illustration: {technique_name(technique_id)}")
+        self.setAccessibleName(_("Illustration: {name}").format(name=technique_name(technique_id)))
         self.update()
 
     def has_picture(self) -> bool:

@@ -1,11 +1,13 @@
-"""Qt's own texts (standard buttons, context menus) in the language the app speaks."""
+"""Qt's own texts (standard buttons) and dates in the language the app speaks."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, QDateTime, QLibraryInfo, QLocale, QTime, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from massage_timer.core.i18n import SOURCE_LANGUAGE, current_language
+from massage_timer.core.i18n import SOURCE_LANGUAGE, _, current_language
 
 _KEPT: list[QTranslator] = []  # a translator must outlive its installation
 
@@ -27,3 +29,21 @@ def install_qt_translations(app: QApplication) -> bool:
     app.installTranslator(translator)
     _KEPT.append(translator)
     return True
+
+
+def day_month(moment: date) -> str:
+    """ "2 Dec" in the app's language ("2. Dez.", "12月2日"...)."""
+    return QLocale().toString(QDate(moment.year, moment.month, moment.day), _("d MMM"))
+
+
+def weekday_day(day: date) -> str:
+    """ "Mo 2": a short weekday name and the day of the month, for a chart's axis."""
+    name = QLocale().dayName(day.isoweekday(), QLocale.FormatType.NarrowFormat)
+    return f"{name} {day.day}"
+
+
+def date_time(moment: datetime) -> str:
+    """A local date and time as the app's language writes it, short."""
+    local = moment.astimezone()
+    value = QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+    return QLocale().toString(value, QLocale.FormatType.ShortFormat)

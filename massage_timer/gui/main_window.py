@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from massage_timer import APP_NAME
 from massage_timer.core.constants import QUICK_ID
+from massage_timer.core.i18n import _
 from massage_timer.gui.home_view import HomeView, routine_entries
 from massage_timer.gui.notices import Banner, Confirm, ask
 from massage_timer.gui.page_stack import PageStack
@@ -225,7 +226,7 @@ class MainWindow(QMainWindow):
         try:
             plan = self._plan(find_routine(ref, self.catalog), minutes)
         except (RoutineError, ValueError) as exc:
-            self.banner.add([f"Cannot start {ref}: {exc}"])
+            self.banner.add([_("Cannot start {routine}: {reason}").format(routine=ref, reason=exc)])
             return None
         from massage_timer.gui.session_controller import SessionController
 
@@ -279,9 +280,9 @@ class MainWindow(QMainWindow):
             return
         asked = self.confirm(
             self,
-            "Stop the session?",
-            "Stop this session now? Enter stops, Esc keeps going.",
-            "Stop session",
+            _("Stop the session?"),
+            _("Stop this session now? Enter stops, Esc keeps going."),
+            _("Stop session"),
         )
         if asked and self.controller is not None:  # the session may have ended meanwhile
             self.controller.stop()
@@ -302,7 +303,11 @@ class MainWindow(QMainWindow):
         self.finish_view.show_summary(summary, self.settings.ask_pain)
         self.stack.setCurrentWidget(self.finish_view)
         self.setWindowTitle(
-            window_title(f"{summary.title}: {'done' if summary.completed else 'stopped'}")
+            window_title(
+                (_("{title}: done") if summary.completed else _("{title}: stopped")).format(
+                    title=summary.title
+                )
+            )
             + f" — {APP_NAME}"
         )
 
@@ -442,7 +447,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         running = not self._quitting and self.controller is not None and self.controller.active
         if running and not self.confirm(
-            self, "Quit massage-timer?", "A session is running. Stop it and quit?", "Quit"
+            self, _("Quit massage-timer?"), _("A session is running. Stop it and quit?"), _("Quit")
         ):
             event.ignore()
             return
@@ -482,4 +487,4 @@ def save_window_settings(geometry: str, mute: bool, banner: Banner | None = None
     except (OSError, ValueError) as exc:
         if banner is not None:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-            banner.add([f"Settings could not be saved ({reason})."])
+            banner.add([_("Settings could not be saved ({reason}).").format(reason=reason)])

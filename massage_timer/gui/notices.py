@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
+from massage_timer.core.i18n import _
 from massage_timer.gui.text import TextLabel, message_box
 from massage_timer.gui.theme import em
 
@@ -18,7 +19,7 @@ def ask(parent: QWidget, title: str, question: str, yes: str) -> bool:
 
     box = message_box(parent, QMessageBox.Icon.Question, title, question)
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-    keep = box.addButton("Keep going", QMessageBox.ButtonRole.RejectRole)
+    keep = box.addButton(_("Keep going"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(yes_button)
     box.setEscapeButton(keep)
     box.exec()
@@ -36,10 +37,10 @@ class Banner(QFrame):
         row.setContentsMargins(em(self, 0.7), em(self, 0.35), em(self, 0.35), em(self, 0.35))
         self.label = TextLabel()
         self.label.setWordWrap(True)
-        self.label.setAccessibleName("Notice")
+        self.label.setAccessibleName(_("Notice"))
         row.addWidget(self.label, 1)
-        close = QPushButton("Dismiss")
-        close.setAccessibleName("Dismiss the notice")
+        close = QPushButton(_("Dismiss"))
+        close.setAccessibleName(_("Dismiss the notice"))
         close.clicked.connect(self.hide)
         row.addWidget(close)
         self.hide()

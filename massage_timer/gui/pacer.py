@@ -15,10 +15,11 @@ from PySide6.QtGui import QColor, QHideEvent, QPainter, QPaintEvent, QPalette, Q
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from massage_timer.core.breath import BreathState
+from massage_timer.core.i18n import _
+from massage_timer.core.phrases import breath_phase_name
 
 FRAME_MS = 33  # ~30 fps: smooth for a shape that changes over seconds, cheap on the CPU
 MIN_RADIUS = 0.32  # of the largest radius: an empty breath still shows a small circle
-PHASE_WORDS = {"inhale": "Breathe in", "hold": "Hold", "exhale": "Breathe out"}
 
 BreathSource = Callable[[], BreathState | None]
 
@@ -42,7 +43,7 @@ class BreathPacer(QWidget):
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self.setMinimumSize(72, 72)
-        self.setAccessibleName("Breathing pacer")
+        self.setAccessibleName(_("Breathing pacer"))
         # It paints every pixel itself: a frame then costs only this widget, not a repaint
         # of the (style-sheeted) window behind it, a third of the CPU time.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -77,7 +78,7 @@ class BreathPacer(QWidget):
         return self._breath
 
     def phase_text(self) -> str:
-        return PHASE_WORDS.get(self._breath.phase, "") if self._breath else ""
+        return breath_phase_name(self._breath.phase) if self._breath else ""
 
     # -- animation ----------------------------------------------------------------------
 

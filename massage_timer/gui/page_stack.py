@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
+from massage_timer.core.i18n import _
 from massage_timer.gui.text import TextLabel
 from massage_timer.gui.theme import em, scale_font
 
@@ -48,10 +49,10 @@ class PageStack(QStackedWidget):
         col = QVBoxLayout(page)
         col.setContentsMargins(em(self, 1.2), em(self, 0.8), em(self, 1.2), em(self, 0.8))
         top = QHBoxLayout()
-        back = QPushButton("Back  Esc")
+        back = QPushButton(_("Back  Esc"))
         back.setIcon(button_icon(self, "home"))
-        back.setAccessibleName("Back")
-        back.setToolTip("Back to the routines (Esc)")
+        back.setAccessibleName(_("Back"))
+        back.setToolTip(_("Back to the routines (Esc)"))
         back.clicked.connect(self.pop)
         top.addWidget(back)
         heading = TextLabel(title)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from massage_timer.core.i18n import _
 from massage_timer.gui.history_view import HistoryView
 from massage_timer.gui.main_window import MainWindow
 from massage_timer.gui.reminders import ReminderScheduler
@@ -58,7 +59,9 @@ class PageRouter(QObject):
     def open_editor(self, routine_id: str) -> RoutineEditor | None:
         routine = self.window.catalog.get(routine_id)
         if routine is None:
-            self.window.banner.add([f"No routine {routine_id} to customize."])
+            self.window.banner.add(
+                [_("No routine {routine} to customize.").format(routine=routine_id)]
+            )
             return None
         editor = RoutineEditor(routine, settings=self.window.settings)
         editor.saved.connect(lambda _: self.window.reload_routines())
@@ -105,12 +108,12 @@ class PageRouter(QObject):
         box = message_box(
             self.window,
             QMessageBox.Icon.Question,
-            "Reminder",
-            f"Time for your {title}. Start it now?",
+            _("Reminder"),
+            _("Time for your {title}. Start it now?").format(title=title),
         )
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        box.button(QMessageBox.StandardButton.Yes).setText("Start")
-        box.button(QMessageBox.StandardButton.No).setText("Later")
+        box.button(QMessageBox.StandardButton.Yes).setText(_("Start"))
+        box.button(QMessageBox.StandardButton.No).setText(_("Later"))
         box.accepted.connect(lambda: self.window.open_session(routine_id))
         box.finished.connect(lambda _: box.deleteLater())
         box.open()

@@ -11,11 +11,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from massage_timer.core.i18n import N_, _
 from massage_timer.gui.text import TextLabel
 from massage_timer.gui.theme import em, scale_font
 
 SCALE = range(0, 11)
-_ENDS = {0: ": none", 10: ": the worst"}
+_ENDS = {0: N_("Pain 0 of 10: none"), 10: N_("Pain 10 of 10: the worst")}
 
 
 class PainRating(QWidget):
@@ -41,24 +42,25 @@ class PainRating(QWidget):
         top.addWidget(self.question)
         if stacked:  # roomy: say what the ends mean (the buttons' tooltips say it too)
             top.addSpacing(em(self, 0.5))
-            top.addWidget(TextLabel("0 none · 10 worst"))
+            top.addWidget(TextLabel(_("0 none · 10 worst")))
         top.addStretch(1)
         row.setSpacing(max(2, em(self, 0.25)))
         self.buttons: list[QPushButton] = []
         for value in SCALE:
             button = QPushButton(str(value))
-            button.setAccessibleName(f"Pain {value} of 10")
-            button.setToolTip(f"Pain {value} of 10{_ENDS.get(value, '')}")
+            name = _("Pain {value} of 10").format(value=value)
+            button.setAccessibleName(name)
+            button.setToolTip(_(_ENDS[value]) if value in _ENDS else name)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.setObjectName("pain")
             # Narrow enough for a small window, whatever the style's idea of a button width.
             button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             button.setMinimumWidth(button.fontMetrics().horizontalAdvance("10") + em(self, 1))
-            button.clicked.connect(lambda _=False, v=value: self._answer(v))
+            button.clicked.connect(lambda _checked=False, v=value: self._answer(v))
             row.addWidget(button)
             self.buttons.append(button)
-        self.skip_button = QPushButton("Skip")
-        self.skip_button.setAccessibleName("Skip the pain rating")
+        self.skip_button = QPushButton(_("Skip"))
+        self.skip_button.setAccessibleName(_("Skip the pain rating"))
         self.skip_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.skip_button.clicked.connect(lambda: self._answer(None))
         row.addWidget(self.skip_button)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from massage_timer.core.constants import MAX_MINUTES
 from massage_timer.core.editing import EditableRoutine
+from massage_timer.core.i18n import _
 from massage_timer.core.planner import DEFAULTS, PlanSettings
 from massage_timer.core.routine import Routine, RoutineOrigin
 from massage_timer.core.routine_errors import RoutineError
@@ -38,23 +39,19 @@ from massage_timer.gui.editor_support import (
     step_summary,
     technique_icon,
 )
+from massage_timer.gui.routine_file_actions import RoutineFileActions
 from massage_timer.gui.step_editor import StepEditor, error_colour
 from massage_timer.gui.text import TextLabel
 from massage_timer.gui.theme import em, scale_font
 from massage_timer.storage.user_routines import (
-    delete_user_routine,
-    duplicate_user_routine,
-    export_routine,
-    import_routine_file,
     load_user_routine,
-    rename_user_routine,
     save_user_routine,
 )
 
 __all__ = ["EditorDialogs", "RoutineEditor"]
 
 
-class RoutineEditor(QWidget):
+class RoutineEditor(RoutineFileActions, QWidget):
     """A page for editing one routine; built-ins are saved as the user's own copy.
 
     Signals: ``saved(Routine)`` whenever a routine file was written (saved, duplicated or
@@ -81,7 +78,7 @@ class RoutineEditor(QWidget):
         self._draft = EditableRoutine(routine, settings)
         self._refreshing = False
         self._built = False
-        self.setAccessibleName("Routine editor")
+        self.setAccessibleName(_("Routine editor"))
         self._build()
         self._actions()
         self._built = True
@@ -90,14 +87,14 @@ class RoutineEditor(QWidget):
     # --- building ------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.back_button = button("← Back", "Back to routines", self.close_page)
+        self.back_button = button(_("← Back"), _("Back to routines"), self.close_page)
         self.heading = TextLabel()
         scale_font(self.heading, 1.6, weight=600)
         self.badge = TextLabel()
         self.badge.setObjectName("badge")
-        self.badge.setAccessibleName("Where this routine comes from")
-        self.undo_button = button("Undo", "Undo", self.undo)
-        self.redo_button = button("Redo", "Redo", self.redo)
+        self.badge.setAccessibleName(_("Where this routine comes from"))
+        self.undo_button = button(_("Undo"), _("Undo"), self.undo)
+        self.redo_button = button(_("Redo"), _("Redo"), self.redo)
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addSpacing(em(self, 0.5))
@@ -108,49 +105,49 @@ class RoutineEditor(QWidget):
         top.addWidget(self.redo_button)
 
         self.title_edit = QLineEdit()
-        self.title_edit.setAccessibleName("Routine title")
-        self.title_edit.setPlaceholderText("Name your routine")
+        self.title_edit.setAccessibleName(_("Routine title"))
+        self.title_edit.setPlaceholderText(_("Name your routine"))
         self.title_edit.textEdited.connect(self._title_edited)
         self.minutes_spin = QSpinBox()
         self.minutes_spin.setRange(1, MAX_MINUTES)  # whole minutes, up to what fitting allows
-        self.minutes_spin.setSuffix(" min")
+        self.minutes_spin.setSuffix(_(" min"))
         self.minutes_spin.setKeyboardTracking(False)  # fit once the number is typed
-        self.minutes_spin.setAccessibleName("Whole routine in minutes")
-        self.minutes_spin.setToolTip("Rescales every step so the routine lasts this long")
+        self.minutes_spin.setAccessibleName(_("Whole routine in minutes"))
+        self.minutes_spin.setToolTip(_("Rescales every step so the routine lasts this long"))
         self.minutes_spin.valueChanged.connect(self._fit)
         self.total_label = TextLabel()
-        self.total_label.setAccessibleName("Total time")
+        self.total_label.setAccessibleName(_("Total time"))
         scale_font(self.total_label, 1.25, weight=600)
         settings = QFrame()
         settings.setObjectName("card")
         row = QHBoxLayout(settings)
-        row.addWidget(TextLabel("Title"))
+        row.addWidget(TextLabel(_("Title")))
         row.addWidget(self.title_edit, 3)
         row.addSpacing(em(self, 1))
-        row.addWidget(TextLabel("Whole routine"))
+        row.addWidget(TextLabel(_("Whole routine")))
         row.addWidget(self.minutes_spin)
         row.addSpacing(em(self, 1))
         row.addStretch(1)
         row.addWidget(self.total_label)
 
         self.step_list = QListWidget()
-        self.step_list.setAccessibleName("Steps")
+        self.step_list.setAccessibleName(_("Steps"))
         self.step_list.setIconSize(QSize(em(self, 3), em(self, 2.25)))
         self.step_list.setSpacing(2)
         self.step_list.setMinimumWidth(em(self, 18))
         self.step_list.currentRowChanged.connect(lambda _row: self._show_step())
-        self.up_button = button("↑ Up", "Move step up", self.move_up)
-        self.down_button = button("↓ Down", "Move step down", self.move_down)
-        self.duplicate_step_button = button("Duplicate step", "Duplicate step", self.dup_step)
-        self.remove_button = button("Remove step", "Remove step", self.remove_step)
-        self.add_button = button("Add technique…", "Add technique", self.add_technique)
+        self.up_button = button(_("↑ Up"), _("Move step up"), self.move_up)
+        self.down_button = button(_("↓ Down"), _("Move step down"), self.move_down)
+        self.duplicate_step_button = button(_("Duplicate step"), _("Duplicate step"), self.dup_step)
+        self.remove_button = button(_("Remove step"), _("Remove step"), self.remove_step)
+        self.add_button = button(_("Add technique…"), _("Add technique"), self.add_technique)
         step_buttons = QHBoxLayout()
         for widget in (self.up_button, self.down_button, self.duplicate_step_button):
             step_buttons.addWidget(widget)
         step_buttons.addWidget(self.remove_button)
         self.problems_label = TextLabel()
         self.problems_label.setWordWrap(True)
-        self.problems_label.setAccessibleName("Problems to fix before saving")
+        self.problems_label.setAccessibleName(_("Problems to fix before saving"))
         left = QVBoxLayout()
         left.addWidget(self.step_list, 1)
         left.addLayout(step_buttons)
@@ -168,17 +165,19 @@ class RoutineEditor(QWidget):
         self.banner.setObjectName("banner")
         self.message = TextLabel()
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Message")
+        self.message.setAccessibleName(_("Message"))
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         QHBoxLayout(self.banner).addWidget(self.message)
         self.banner.hide()
 
-        self.import_button = button("Import…", "Import a routine file", self.import_file)
-        self.export_button = button("Export…", "Export this routine", self.export_file)
-        self.duplicate_button = button("Duplicate routine", "Duplicate routine", self.duplicate)
-        self.rename_button = button("Rename…", "Rename routine", self.rename)
-        self.delete_button = button("Delete", "Delete routine", self.delete)
-        self.save_button = button("Save", "Save routine", self.save)
+        self.import_button = button(_("Import…"), _("Import a routine file"), self.import_file)
+        self.export_button = button(_("Export…"), _("Export this routine"), self.export_file)
+        self.duplicate_button = button(
+            _("Duplicate routine"), _("Duplicate routine"), self.duplicate
+        )
+        self.rename_button = button(_("Rename…"), _("Rename routine"), self.rename)
+        self.delete_button = button(_("Delete"), _("Delete routine"), self.delete)
+        self.save_button = button(_("Save"), _("Save routine"), self.save)
         self.save_button.setObjectName("quick")  # the theme's accent button
         self.save_button.setDefault(True)
         bottom = QHBoxLayout()
@@ -201,16 +200,16 @@ class RoutineEditor(QWidget):
         keep_undo_keys(self, [self.title_edit, self.minutes_spin, *self.step_editor.spins.values()])
 
     def _actions(self) -> None:
-        self.undo_action = shortcut(self, "Undo", ["Ctrl+Z"], self.undo)
-        self.redo_action = shortcut(self, "Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], self.redo)
-        shortcut(self, "Save", ["Ctrl+S"], self.save)
-        shortcut(self, "Add technique", ["Ctrl+N"], self.add_technique)
-        shortcut(self.step_list, "Remove step", ["Delete"], self.remove_step)
-        shortcut(self.step_list, "Move step up", ["Alt+Up"], self.move_up)
-        shortcut(self.step_list, "Move step down", ["Alt+Down"], self.move_down)
-        self.undo_button.setToolTip("Undo (Ctrl+Z)")
-        self.redo_button.setToolTip("Redo (Ctrl+Shift+Z)")
-        self.save_button.setToolTip("Save (Ctrl+S)")
+        self.undo_action = shortcut(self, _("Undo"), ["Ctrl+Z"], self.undo)
+        self.redo_action = shortcut(self, _("Redo"), ["Ctrl+Shift+Z", "Ctrl+Y"], self.redo)
+        shortcut(self, _("Save"), ["Ctrl+S"], self.save)
+        shortcut(self, _("Add technique"), ["Ctrl+N"], self.add_technique)
+        shortcut(self.step_list, _("Remove step"), ["Delete"], self.remove_step)
+        shortcut(self.step_list, _("Move step up"), ["Alt+Up"], self.move_up)
+        shortcut(self.step_list, _("Move step down"), ["Alt+Down"], self.move_down)
+        self.undo_button.setToolTip(_("Undo (Ctrl+Z)"))
+        self.redo_button.setToolTip(_("Redo (Ctrl+Shift+Z)"))
+        self.save_button.setToolTip(_("Save (Ctrl+S)"))
 
     # --- state ------------------------------------------------------------------------------
 
@@ -246,19 +245,25 @@ class RoutineEditor(QWidget):
             if total is not None:
                 self.minutes_spin.setValue(round(total / 60))  # the spin box keeps its range
             self.total_label.setText(
-                f"Total {clock_text(total)}" if total is not None else "Total —"
+                _("Total {time}").format(time=clock_text(total))
+                if total is not None
+                else _("Total —")
             )
             self.total_label.setAccessibleDescription(
-                "Fix the values marked to see the total" if total is None else clock_text(total)
+                _("Fix the values marked to see the total") if total is None else clock_text(total)
             )
             self._fill_list(self._current() if select is None else select)
         finally:
             self._refreshing = False
         builtin = original.origin is RoutineOrigin.BUILTIN
         mine = original.origin is RoutineOrigin.USER
-        self.heading.setText(("• " if draft.is_modified else "") + (draft.title or "Untitled"))
+        self.heading.setText(("• " if draft.is_modified else "") + (draft.title or _("Untitled")))
         self.badge.setText(
-            "Built-in: saving makes your own copy" if builtin else "Your routine" if mine else ""
+            _("Built-in: saving makes your own copy")
+            if builtin
+            else _("Your routine")
+            if mine
+            else ""
         )
         problems = draft.problems()
         self.problems_label.setText("\n".join(str(p) for p in problems))
@@ -266,12 +271,12 @@ class RoutineEditor(QWidget):
         self.problems_label.setVisible(bool(problems))
         self.undo_button.setEnabled(draft.can_undo())
         self.redo_button.setEnabled(draft.can_redo())
-        self.save_button.setText("Save as my routine" if builtin else "Save")
+        self.save_button.setText(_("Save as my routine") if builtin else _("Save"))
         self.save_button.setEnabled(not problems and (draft.is_modified or not mine))
         self.minutes_spin.setEnabled(not problems and len(draft) > 0)
         for widget in (self.rename_button, self.delete_button):
             widget.setEnabled(mine)
-            widget.setToolTip("" if mine else "Only your own routines can be renamed or deleted")
+            widget.setToolTip("" if mine else _("Only your own routines can be renamed or deleted"))
         self.export_button.setEnabled(not problems)
         self._show_step()
 
@@ -285,7 +290,7 @@ class RoutineEditor(QWidget):
             item = QListWidgetItem(f"{index + 1}. {step.display_title}\n{step_summary(body)}")
             if index in failing:
                 item.setIcon(warning)
-                item.setToolTip("This step has a value out of range")
+                item.setToolTip(_("This step has a value out of range"))
             else:
                 item.setIcon(technique_icon(step.technique))
             self.step_list.addItem(item)
@@ -340,9 +345,15 @@ class RoutineEditor(QWidget):
             return
         try:
             exact = self._draft.set_minutes(minutes)
-            self._say("" if exact else f"Whole reps and breaths cannot last exactly {minutes} min.")
+            self._say(
+                ""
+                if exact
+                else _("Whole reps and breaths cannot last exactly {minutes} min.").format(
+                    minutes=minutes
+                )
+            )
         except ValueError as exc:
-            self._say(f"Cannot fit the routine: {exc}.", error=True)
+            self._say(_("Cannot fit the routine: {reason}.").format(reason=exc), error=True)
         self._refresh()
 
     def undo(self) -> None:
@@ -383,114 +394,36 @@ class RoutineEditor(QWidget):
         """Save the draft as the user's routine; returns what was written, or None."""
         problems = self._draft.validate()
         if problems:
-            self._say("Not saved. " + problems[0], error=True)
+            self._say(_("Not saved. {problem}").format(problem=problems[0]), error=True)
             return None
         before = self._draft.original
         if before.origin is RoutineOrigin.USER and not self._draft.is_modified:
-            self._say("Nothing to save: no changes since the last save.")
+            self._say(_("Nothing to save: no changes since the last save."))
             return before  # rewriting would only drop the comments of a hand-written file
         try:
             path = save_user_routine(self._draft.to_routine(), self._folder)
             saved = load_user_routine(path)
         except (RoutineError, OSError) as exc:
-            self._say(f"Not saved: {exc}", error=True)
+            self._say(_("Not saved: {reason}").format(reason=exc), error=True)
             return None
         self._draft.mark_saved(saved)
         self._refresh()
         if before.origin is RoutineOrigin.BUILTIN:
             self._say(
-                f"Saved as your own routine “{saved.title}”. "
-                f"The built-in “{before.title}” stays as it ships."
+                _(
+                    "Saved as your own routine “{title}”. "
+                    "The built-in “{builtin}” stays as it ships."
+                ).format(title=saved.title, builtin=before.title)
             )
         else:
-            self._say(f"Saved “{saved.title}”.")
+            self._say(_("Saved “{title}”.").format(title=saved.title))
         self.saved.emit(saved)
         return saved
 
     def _may_discard(self) -> bool:
         return not self._draft.is_modified or self.dialogs.confirm(
-            self, f"Discard your unsaved changes to “{self._draft.title}”?"
+            self, _("Discard your unsaved changes to “{title}”?").format(title=self._draft.title)
         )
-
-    def _switch_to(self, routine: Routine, message: str) -> None:
-        self.set_routine(routine)
-        self._say(message)
-        self.saved.emit(routine)
-
-    def import_file(self) -> None:
-        if not self._may_discard():
-            return
-        path = self.dialogs.open_path(self)
-        if path is None:
-            return
-        try:
-            routine = import_routine_file(path, self._folder)
-        except (RoutineError, OSError) as exc:
-            # The validation's one line names the file, line and key; nothing was written.
-            self._say(f"Not imported: {exc}", error=True)
-            return
-        self._switch_to(routine, f"Imported “{routine.title}” into your routines.")
-
-    def export_file(self) -> None:
-        problems = self._draft.validate()
-        if problems:
-            self._say("Not exported. " + problems[0], error=True)
-            return
-        routine = self._draft.to_routine()
-        path = self.dialogs.save_path(self, f"{routine.id or 'routine'}.toml")
-        if path is None:
-            return
-        try:
-            export_routine(routine, path)
-        except OSError as exc:
-            self._say(f"Not exported: {exc}", error=True)
-            return
-        self._say(f"Exported to {path}.")
-
-    def duplicate(self) -> None:
-        original = self._draft.original
-        if not self._may_discard():
-            return
-        try:
-            copy = duplicate_user_routine(original.id, self._folder)
-        except (KeyError, RoutineError, OSError) as exc:
-            self._say(f"Not duplicated: {exc}", error=True)
-            return
-        self._switch_to(copy, f"Made a copy, “{copy.title}”, and opened it.")
-
-    def rename(self) -> None:
-        original = self._draft.original
-        if original.origin is not RoutineOrigin.USER:
-            return
-        title = self.dialogs.ask_title(self, self._draft.title)
-        if not title:
-            return
-        try:
-            renamed = rename_user_routine(original.id, title, self._folder)
-        except (KeyError, RoutineError, OSError) as exc:
-            self._say(f"Not renamed: {exc}", error=True)
-            return
-        if self._draft.is_modified:
-            self._draft.rename(renamed.title)  # the other edits stay unsaved
-        else:
-            self._draft.mark_saved(renamed)
-        self._refresh()
-        self._say(f"Renamed to “{renamed.title}”.")
-        self.saved.emit(renamed)
-
-    def delete(self) -> None:
-        original = self._draft.original
-        if original.origin is not RoutineOrigin.USER:
-            return
-        if not self.dialogs.confirm(self, f"Delete your routine “{original.title}”?"):
-            return
-        try:
-            delete_user_routine(original.id, self._folder)
-        except (KeyError, OSError) as exc:
-            self._say(f"Not deleted: {exc}", error=True)
-            return
-        self.deleted.emit(original.id)
-        self.closed.emit()
 
     def close_page(self) -> bool:
         """Leave the editor (asking first about unsaved changes); True if it closed."""

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from massage_timer.core.engine import Snapshot, State
+from massage_timer.core.i18n import N_, _, ngettext
+from massage_timer.core.phrases import side_label
 from massage_timer.core.technique_library import TECHNIQUES
 from massage_timer.core.timefmt import clock_text
 from massage_timer.core.timeline import Segment, SegmentKind, SegmentRole
@@ -36,7 +38,7 @@ from massage_timer.gui.shortcuts import COMMANDS, bind_button
 from massage_timer.gui.text import TextLabel
 from massage_timer.gui.theme import em, scale_font
 
-SIDES = {"left": "Left side", "right": "Right side"}
+SIDES = {"left": N_("Left side"), "right": N_("Right side")}
 _KEY_HINTS = {c.name: c.keys[-1].replace("Escape", "Esc") for c in COMMANDS}
 # The countdown grows with the window: what the height has beyond the rest of the screen
 # (_FIXED_LINES of text), over _GROWTH lines, is its factor of the app font, within bounds.
@@ -46,23 +48,23 @@ _COUNTDOWN_SCALE = (2.6, 8.0)
 
 
 _TRANSITION_WORDS = {
-    SegmentRole.LEAD: "Get ready",
-    SegmentRole.SWITCH: "Switch sides",
-    SegmentRole.CLOSING: "Well done",
+    SegmentRole.LEAD: N_("Get ready"),
+    SegmentRole.SWITCH: N_("Switch sides"),
+    SegmentRole.CLOSING: N_("Well done"),
 }
 
 
 def phase_text(snap: Snapshot) -> str:
     """A few words on what kind of moment this is: "Get ready", "Rest", the body area..."""
     if snap.state is State.PAUSED:
-        return "Paused · Space resumes"
+        return _("Paused · Space resumes")
     seg = snap.segment
     if seg.role in _TRANSITION_WORDS:
-        return _TRANSITION_WORDS[seg.role]
+        return _(_TRANSITION_WORDS[seg.role])
     if seg.kind is SegmentKind.REST:
-        return "Rest"
+        return _("Rest")
     if seg.kind is SegmentKind.BREATHING:
-        return "Breathe"
+        return _("Breathe")
     tech = TECHNIQUES.get(seg.technique)
     return tech.area if tech is not None else ""
 
@@ -71,22 +73,32 @@ def segment_text(seg: Segment) -> str:
     """A segment named as what comes next: "Squeeze 3 of 6", "Gentle circles · 1:00"."""
     if seg.role is SegmentRole.LEAD:
         return seg.step_title  # the lead-in to the palm rub is, for the person, the palm rub
+    sided = (
+        _("{title}, {side}").format(title=seg.title, side=side_label(seg.side))
+        if seg.side
+        else seg.title
+    )
     if seg.kind is SegmentKind.TRANSITION:
-        return f"{seg.title}, {seg.side} side" if seg.side else seg.title
+        return sided
     if seg.kind is not SegmentKind.WORK:
         return seg.title
     if seg.rep is not None and seg.reps is not None:
-        return f"{seg.count_word or 'Rep'} {seg.rep} of {seg.reps}"
-    name = f"{seg.title}, {seg.side} side" if seg.side else seg.title
-    length = f"{seg.reps} strokes" if seg.stroke_ms else clock_text(seg.duration_ms / 1000)
-    return f"{name} · {length}"
+        return _("{count_word} {rep} of {reps}").format(
+            count_word=seg.count_word or _("Rep"), rep=seg.rep, reps=seg.reps
+        )
+    length = (
+        ngettext("{n} stroke", "{n} strokes", seg.reps or 0).format(n=seg.reps)
+        if seg.stroke_ms
+        else clock_text(seg.duration_ms / 1000)
+    )
+    return _("{name} · {length}").format(name=sided, length=length)
 
 
 def next_text(snap: Snapshot) -> str:
     """What comes after this segment, as the engine knows it."""
     if snap.next_segment is None:
-        return "Last: the session ends here"
-    return f"Next: {segment_text(snap.next_segment)}"
+        return _("Last: the session ends here")
+    return _("Next: {segment}").format(segment=segment_text(snap.next_segment))
 
 
 class SessionView(QWidget):
@@ -95,7 +107,7 @@ class SessionView(QWidget):
     def __init__(self, actions: dict[str, QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller: SessionController | None = None
-        self.setAccessibleName("Session")
+        self.setAccessibleName(_("Session"))
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # holds the focus, so no button shows it
         root = QVBoxLayout(self)
         root.setContentsMargins(em(self, 1.2), em(self, 0.8), em(self, 1.2), em(self, 0.8))
@@ -103,9 +115,9 @@ class SessionView(QWidget):
 
         # Header: routine and step, time left in the whole session, and its progress.
         header = QHBoxLayout()
-        self.routine_label = self._label(1.15, 700, "Routine")
-        self.step_of_label = self._label(1.0, 400, "Step number")
-        self.session_left_label = self._label(1.15, 700, "Time left in the session")
+        self.routine_label = self._label(1.15, 700, _("Routine"))
+        self.step_of_label = self._label(1.0, 400, _("Step number"))
+        self.session_left_label = self._label(1.15, 700, _("Time left in the session"))
         header.addWidget(self.routine_label)
         header.addSpacing(em(self, 0.8))
         header.addWidget(self.step_of_label)
@@ -115,14 +127,14 @@ class SessionView(QWidget):
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
         self.progress.setRange(0, 1000)
-        self.progress.setAccessibleName("Session progress")
+        self.progress.setAccessibleName(_("Session progress"))
         root.addWidget(self.progress)
 
         self.pain_strip = QFrame()
         self.pain_strip.setObjectName("painStrip")
         strip = QHBoxLayout(self.pain_strip)
         strip.setContentsMargins(em(self, 0.7), em(self, 0.3), em(self, 0.3), em(self, 0.3))
-        self.pain_before = PainRating("Pain now, 0 to 10? (optional)")
+        self.pain_before = PainRating(_("Pain now, 0 to 10? (optional)"))
         self.pain_before.rated.connect(lambda _: self.pain_strip.hide())
         strip.addWidget(self.pain_before)
         self.pain_strip.hide()
@@ -139,7 +151,7 @@ class SessionView(QWidget):
         self.caption_frame.setObjectName("caption")
         cap = QHBoxLayout(self.caption_frame)
         cap.setContentsMargins(em(self, 0.8), em(self, 0.45), em(self, 0.8), em(self, 0.45))
-        self.caption_label = self._label(1.3, 500, "Caption: the last spoken cue")
+        self.caption_label = self._label(1.3, 500, _("Caption: the last spoken cue"))
         self.caption_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption_label.setWordWrap(True)
         cap.addWidget(self.caption_label)
@@ -173,15 +185,15 @@ class SessionView(QWidget):
         col = QVBoxLayout(panel)
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(em(self, 0.3))
-        self.phase_label = self._label(1.1, 700, "Phase")
+        self.phase_label = self._label(1.1, 700, _("Phase"))
         self.phase_label.setForegroundRole(QPalette.ColorRole.Highlight)
         col.addWidget(self.phase_label)
-        self.step_label = self._label(2.0, 700, "Step")
+        self.step_label = self._label(2.0, 700, _("Step"))
         self.step_label.setWordWrap(True)
         col.addWidget(self.step_label)
         counts = QHBoxLayout()
-        self.count_label = self._label(1.5, 600, "Count")
-        self.side_label = self._label(1.5, 700, "Side")
+        self.count_label = self._label(1.5, 600, _("Count"))
+        self.side_label = self._label(1.5, 700, _("Side"))
         self.side_label.setForegroundRole(QPalette.ColorRole.Highlight)
         counts.setSpacing(em(self, 1))
         counts.addWidget(self.count_label)
@@ -191,7 +203,7 @@ class SessionView(QWidget):
         col.addStretch(1)
 
         timer_row = QHBoxLayout()
-        self.countdown_label = self._label(5.0, 700, "Time left in this step")
+        self.countdown_label = self._label(5.0, 700, _("Time left in this step"))
         self.countdown_label.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         timer_row.addWidget(self.countdown_label, 0, Qt.AlignmentFlag.AlignVCenter)
         timer_row.addStretch(1)
@@ -206,7 +218,7 @@ class SessionView(QWidget):
         notes_col = QVBoxLayout(notes)
         notes_col.setContentsMargins(0, 0, 0, 0)
         notes_col.setSpacing(em(self, 0.4))
-        self.instructions_label = self._label(1.05, 400, "What to do")
+        self.instructions_label = self._label(1.05, 400, _("What to do"))
         self.instructions_label.setWordWrap(True)
         self.instructions_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         notes_col.addWidget(self.instructions_label)
@@ -215,7 +227,7 @@ class SessionView(QWidget):
         safety = QVBoxLayout(self.safety_frame)
         safety.setContentsMargins(em(self, 0.6), 0, 0, 0)
         # Rich text: our own bold lead-in, and the library's note after it escaped (refresh).
-        self.safety_label = self._label(0.95, 400, "Safety note", rich=True)
+        self.safety_label = self._label(0.95, 400, _("Safety note"), rich=True)
         self.safety_label.setWordWrap(True)
         self.safety_label.setTextFormat(Qt.TextFormat.RichText)
         safety.addWidget(self.safety_label)
@@ -230,7 +242,7 @@ class SessionView(QWidget):
         self.notes.viewport().setAutoFillBackground(False)
         notes.setAutoFillBackground(False)
         col.addWidget(self.notes, 6)  # spare height goes to the words, not to gaps
-        self.next_label = self._label(1.15, 400, "What comes next")
+        self.next_label = self._label(1.15, 400, _("What comes next"))
         self.next_label.setWordWrap(True)
         col.addWidget(self.next_label)
         return panel
@@ -286,26 +298,36 @@ class SessionView(QWidget):
         if step is not None and step.index > 0 and not self.pain_strip.isHidden():
             self.pain_strip.hide()  # "before" is over once the first step is done
         if step is not None:
-            self.step_of_label.setText(f"Step {step.index + 1} of {snap.step_count}")
+            self.step_of_label.setText(
+                _("Step {value} of {step_count}").format(
+                    value=step.index + 1, step_count=snap.step_count
+                )
+            )
             self.step_label.setText(step.title)
             self.instructions_label.setText("\n".join(f"•  {line}" for line in step.lines))
             self.safety_label.setText(
-                f"<b>Take care.</b> {html.escape(step.safety)}" if step.safety else ""
+                _("<b>Take care.</b> {note}").format(note=html.escape(step.safety))
+                if step.safety
+                else ""
             )
             self.safety_frame.setVisible(bool(step.safety))
         self.illustration.set_technique(seg.technique)
         self.session_left_label.setText(
-            f"{clock_text(snap.session_remaining_ms / 1000, 'up')} left"
+            _("{clock_text} left").format(
+                clock_text=clock_text(snap.session_remaining_ms / 1000, "up")
+            )
         )
         self.progress.setValue(round(1000 * snap.position_ms / max(1, snap.total_ms)))
         self.phase_label.setText(phase_text(snap))
         self.count_label.setText(snap.count_label)
         self.count_label.setVisible(bool(snap.count_label))
-        self.side_label.setText(SIDES.get(seg.side or "", ""))
+        self.side_label.setText(_(SIDES[seg.side]) if seg.side in SIDES else "")
         self.countdown_label.setText(clock_text(snap.segment_remaining_ms / 1000, "up"))
         self.countdown_label.setEnabled(snap.state is not State.PAUSED)
         self.next_label.setText(next_text(snap))
         spoken = snap.last_spoken
-        self.caption_label.setText(f"“{spoken.text}”" if spoken else "Space pauses · Esc stops")
+        self.caption_label.setText(
+            _("“{text}”").format(text=spoken.text) if spoken else _("Space pauses · Esc stops")
+        )
         self.pacer.setVisible(snap.breath is not None)
         self.pacer.show_breath(snap.breath, snap.state is State.RUNNING)

@@ -29,16 +29,17 @@ from PySide6.QtWidgets import (
 )
 
 from massage_timer.core.constants import BREATH_LIMITS
+from massage_timer.core.i18n import N_, _
 from massage_timer.core.routine import Breathing
 from massage_timer.gui.text import TextLabel
 from massage_timer.gui.theme import em
 from massage_timer.storage.settings import THEMES, Settings, save_settings
 
 _THEME_NAMES = {
-    "system": "Same as the system",
-    "light": "Light",
-    "dark": "Dark",
-    "high-contrast": "High contrast",
+    "system": N_("Same as the system"),
+    "light": N_("Light"),
+    "dark": N_("Dark"),
+    "high-contrast": N_("High contrast"),
 }
 
 
@@ -71,9 +72,9 @@ def _seconds(name: str, phase: str) -> QDoubleSpinBox:
     spin.setRange(*BREATH_LIMITS[phase])
     spin.setDecimals(1)
     spin.setSingleStep(0.5)
-    spin.setSuffix(" s")
+    spin.setSuffix(_(" s"))
     spin.setAccessibleName(name)
-    spin.setMaximumWidth(spin.fontMetrics().horizontalAdvance("00.0 s") * 3)
+    spin.setMaximumWidth(spin.fontMetrics().horizontalAdvance(_("00.0 s")) * 3)
     return spin
 
 
@@ -97,8 +98,8 @@ class SettingsDialog(QDialog):
         path: Path | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
-        self.setAccessibleName("Settings")
+        self.setWindowTitle(_("Settings"))
+        self.setAccessibleName(_("Settings"))
         self._original = settings
         self._last = settings
         self._path = path
@@ -109,16 +110,16 @@ class SettingsDialog(QDialog):
             routines = [(r.id, r.title) for r in load_catalog().routines]
 
         tabs = QTabWidget()
-        tabs.setAccessibleName("Settings sections")
-        tabs.addTab(self._voice_tab(voices), "Voice and sound")
-        tabs.addTab(self._breathing_tab(), "Breathing")
-        tabs.addTab(self._reminders_tab(routines), "Reminders")
-        tabs.addTab(self._general_tab(), "General")
+        tabs.setAccessibleName(_("Settings sections"))
+        tabs.addTab(self._voice_tab(voices), _("Voice and sound"))
+        tabs.addTab(self._breathing_tab(), _("Breathing"))
+        tabs.addTab(self._reminders_tab(routines), _("Reminders"))
+        tabs.addTab(self._general_tab(), _("General"))
         self.tabs = tabs
 
         self.error = TextLabel()
         self.error.setWordWrap(True)
-        self.error.setAccessibleName("Problem saving")
+        self.error.setAccessibleName(_("Problem saving"))
         self.error.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -138,8 +139,8 @@ class SettingsDialog(QDialog):
 
     def _voice_tab(self, voices: list[tuple[str, str]]) -> QWidget:
         self.voice = QComboBox()
-        self.voice.setAccessibleName("Voice")
-        self.voice.addItem("System default", "")
+        self.voice.setAccessibleName(_("Voice"))
+        self.voice.addItem(_("System default"), "")
         for voice_id, name in voices:
             self.voice.addItem(name, voice_id)
         self.voice.currentIndexChanged.connect(self._changed)
@@ -148,28 +149,28 @@ class SettingsDialog(QDialog):
         self.rate.setRange(80, 300)
         self.rate.setSingleStep(5)
         self.rate.setPageStep(20)
-        self.rate.setAccessibleName("Speaking speed")
+        self.rate.setAccessibleName(_("Speaking speed"))
         self.rate_label = TextLabel()
         self.rate.valueChanged.connect(self._changed)
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setRange(0, 100)
         self.volume.setSingleStep(5)
         self.volume.setPageStep(10)
-        self.volume.setAccessibleName("Volume")
+        self.volume.setAccessibleName(_("Volume"))
         self.volume_label = TextLabel()
         self.volume.valueChanged.connect(self._changed)
 
-        self.mute = _check("Mute the voice and sounds", "Follow the session on screen only")
-        self.beeps = _check("Beep 3-2-1 into each change")
-        self.metronome = _check("Tick the pace of counted strokes")
-        self.captions = _check("Show what the voice says")
+        self.mute = _check(_("Mute the voice and sounds"), _("Follow the session on screen only"))
+        self.beeps = _check(_("Beep 3-2-1 into each change"))
+        self.metronome = _check(_("Tick the pace of counted strokes"))
+        self.captions = _check(_("Show what the voice says"))
         for box in (self.mute, self.beeps, self.metronome, self.captions):
             box.toggled.connect(self._changed)
 
         form = _form()
-        form.addRow("Voice", self.voice)
-        form.addRow("Speed", _with_label(self.rate, self.rate_label))
-        form.addRow("Volume", _with_label(self.volume, self.volume_label))
+        form.addRow(_("Voice"), self.voice)
+        form.addRow(_("Speed"), _with_label(self.rate, self.rate_label))
+        form.addRow(_("Volume"), _with_label(self.volume, self.volume_label))
         form.addRow("", self.mute)
         form.addRow("", self.beeps)
         form.addRow("", self.metronome)
@@ -177,51 +178,53 @@ class SettingsDialog(QDialog):
         return _page(form)
 
     def _breathing_tab(self) -> QWidget:
-        self.inhale = _seconds("Breathe in", "inhale")
-        self.hold = _seconds("Hold", "hold")
-        self.exhale = _seconds("Breathe out", "exhale")
+        self.inhale = _seconds(_("Breathe in"), _("inhale"))
+        self.hold = _seconds(_("Hold"), _("hold"))
+        self.exhale = _seconds(_("Breathe out"), _("exhale"))
         for spin in (self.inhale, self.hold, self.exhale):
             spin.valueChanged.connect(self._changed)
         self.breath_label = TextLabel()
-        self.breath_label.setAccessibleName("Breaths a minute")
+        self.breath_label.setAccessibleName(_("Breaths a minute"))
         intro = TextLabel(
-            "The pacer used during sessions, unless a routine sets its own. "
-            "A longer breath out helps you relax."
+            _(
+                "The pacer used during sessions, unless a routine sets its own. "
+                "A longer breath out helps you relax."
+            )
         )
         intro.setWordWrap(True)
         form = _form()
         form.addRow(intro)
-        form.addRow("Breathe in", self.inhale)
-        form.addRow("Hold", self.hold)
-        form.addRow("Breathe out", self.exhale)
+        form.addRow(_("Breathe in"), self.inhale)
+        form.addRow(_("Hold"), self.hold)
+        form.addRow(_("Breathe out"), self.exhale)
         form.addRow("", self.breath_label)
         return _page(form)
 
     def _reminders_tab(self, routines: Sequence[tuple[str, str]]) -> QWidget:
         self.reminders = QListWidget()
-        self.reminders.setAccessibleName("Reminder times")
+        self.reminders.setAccessibleName(_("Reminder times"))
         self.reminders.setSpacing(3)
         self.time_edit = QTimeEdit()
         self.time_edit.setDisplayFormat("HH:mm")
         self.time_edit.setTime(QTime(9, 0))
-        self.time_edit.setAccessibleName("New reminder time")
-        self.add_reminder_button = QPushButton("Add")
-        self.add_reminder_button.setAccessibleName("Add reminder")
+        self.time_edit.setAccessibleName(_("New reminder time"))
+        self.add_reminder_button = QPushButton(_("Add"))
+        self.add_reminder_button.setAccessibleName(_("Add reminder"))
         self.add_reminder_button.clicked.connect(lambda: self.add_reminder(self._time_text()))
-        self.remove_reminder_button = QPushButton("Remove")
-        self.remove_reminder_button.setAccessibleName("Remove the selected reminder")
+        self.remove_reminder_button = QPushButton(_("Remove"))
+        self.remove_reminder_button.setAccessibleName(_("Remove the selected reminder"))
         self.remove_reminder_button.clicked.connect(self.remove_selected_reminder)
         self.reminders.currentRowChanged.connect(
             lambda row: self.remove_reminder_button.setEnabled(row >= 0)
         )
         self.routine = QComboBox()
-        self.routine.setAccessibleName("Routine to remind of")
+        self.routine.setAccessibleName(_("Routine to remind of"))
         for routine_id, title in routines:
             self.routine.addItem(title, routine_id)
         self.routine.currentIndexChanged.connect(self._changed)
         self.tray = _check(
-            "Keep running in the tray when the window closes",
-            "Reminders only come while massage-timer runs",
+            _("Keep running in the tray when the window closes"),
+            _("Reminders only come while massage-timer runs"),
         )
         self.tray.toggled.connect(self._changed)
 
@@ -231,28 +234,28 @@ class SettingsDialog(QDialog):
         add_row.addWidget(self.remove_reminder_button)
         add_row.addStretch(1)
         layout = QVBoxLayout()
-        layout.addWidget(TextLabel("Remind me every day at:"))
+        layout.addWidget(TextLabel(_("Remind me every day at:")))
         layout.addWidget(self.reminders, 1)
         layout.addLayout(add_row)
         form = _form()
-        form.addRow("Routine", self.routine)
+        form.addRow(_("Routine"), self.routine)
         layout.addLayout(form)
         layout.addWidget(self.tray)
         return _page(layout)
 
     def _general_tab(self) -> QWidget:
         self.theme = QComboBox()
-        self.theme.setAccessibleName("Theme")
+        self.theme.setAccessibleName(_("Theme"))
         for theme in THEMES:
-            self.theme.addItem(_THEME_NAMES.get(theme, theme), theme)
+            self.theme.addItem(_(_THEME_NAMES[theme]) if theme in _THEME_NAMES else theme, theme)
         self.theme.currentIndexChanged.connect(self._changed)
         self.ask_pain = _check(
-            "Ask how much it hurts before and after a session (0 to 10)",
-            "Your answers draw the pain chart in the history",
+            _("Ask how much it hurts before and after a session (0 to 10)"),
+            _("Your answers draw the pain chart in the history"),
         )
         self.ask_pain.toggled.connect(self._changed)
         form = _form()
-        form.addRow("Theme", self.theme)
+        form.addRow(_("Theme"), self.theme)
         form.addRow("", self.ask_pain)
         return _page(form)
 
@@ -263,7 +266,9 @@ class SettingsDialog(QDialog):
         try:
             if self.voice.findData(settings.voice) < 0:
                 # A voice no longer installed stays chosen, so OK does not silently drop it.
-                self.voice.addItem(f"{settings.voice} (not available)", settings.voice)
+                self.voice.addItem(
+                    _("{voice} (not available)").format(voice=settings.voice), settings.voice
+                )
             self.voice.setCurrentIndex(self.voice.findData(settings.voice))
             self.rate.setValue(settings.rate)
             self.volume.setValue(round(settings.volume * 100))
@@ -279,7 +284,8 @@ class SettingsDialog(QDialog):
             self.reminders.addItems(sorted(set(settings.reminders)))
             if self.routine.findData(settings.reminder_routine) < 0:
                 self.routine.addItem(
-                    f"{settings.reminder_routine} (not found)", settings.reminder_routine
+                    _("{routine} (not found)").format(routine=settings.reminder_routine),
+                    settings.reminder_routine,
                 )
             self.routine.setCurrentIndex(self.routine.findData(settings.reminder_routine))
             self.tray.setChecked(settings.tray)
@@ -311,13 +317,15 @@ class SettingsDialog(QDialog):
         )
 
     def _update_labels(self) -> None:
-        self.rate_label.setText(f"{self.rate.value()} words a minute")
+        self.rate_label.setText(_("{value} words a minute").format(value=self.rate.value()))
         self.rate.setAccessibleDescription(self.rate_label.text())
-        self.volume_label.setText(f"{self.volume.value()} %")
+        self.volume_label.setText(_("{value} %").format(value=self.volume.value()))
         self.volume.setAccessibleDescription(self.volume_label.text())
         cycle = self.inhale.value() + self.hold.value() + self.exhale.value()
         self.breath_label.setText(
-            f"One breath takes {cycle:g} s: {60 / cycle:.1f} breaths a minute"
+            _("One breath takes {cycle:g} s: {breaths:.1f} breaths a minute").format(
+                cycle=cycle, breaths=60 / cycle
+            )
         )
         self.remove_reminder_button.setEnabled(self.reminders.currentRow() >= 0)
 
@@ -359,7 +367,9 @@ class SettingsDialog(QDialog):
         try:
             save_settings(settings, self._path, since=self._original)
         except OSError as exc:
-            self.error.setText(f"The settings could not be saved: {exc.strerror or exc}")
+            self.error.setText(
+                _("The settings could not be saved: {reason}").format(reason=exc.strerror or exc)
+            )
             self.error.show()
             return
         self._original = settings
@@ -377,7 +387,7 @@ def _with_label(slider: QSlider, label: TextLabel) -> QWidget:
     row = QHBoxLayout()
     row.setContentsMargins(0, 0, 0, 0)
     row.addWidget(slider, 1)
-    label.setMinimumWidth(label.fontMetrics().horizontalAdvance("300 words a minute") + 4)
+    label.setMinimumWidth(label.fontMetrics().horizontalAdvance(_("300 words a minute")) + 4)
     row.addWidget(label)
     box = QWidget()
     box.setLayout(row)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
+from massage_timer.core.i18n import N_, _
+
 
 @dataclass(frozen=True)
 class Command:
@@ -23,17 +25,20 @@ class Command:
 
     @property
     def key_text(self) -> str:
-        return " or ".join(k.replace("Escape", "Esc") for k in self.keys)
+        return _(" or ").join(k.replace("Escape", "Esc") for k in self.keys)
 
 
+# The English texts (N_); make_actions shows them in the current language.
 COMMANDS: tuple[Command, ...] = (
-    Command("pause", "Pause", ("Space",), "Pause or resume"),
-    Command("next", "Next", ("Right", "N"), "Go to the next step"),
-    Command("back", "Back", ("Left", "B"), "Back to the start of this step, or the one before"),
-    Command("stop", "Stop", ("Escape",), "Stop the session (asks first)"),
-    Command("mute", "Mute", ("M",), "Mute or unmute the voice"),
-    Command("fullscreen", "Full screen", ("F",), "Full screen on or off"),
-    Command("quit", "Quit", ("Ctrl+Q",), "Quit massage-timer"),
+    Command("pause", N_("Pause"), ("Space",), N_("Pause or resume")),
+    Command("next", N_("Next"), ("Right", "N"), N_("Go to the next step")),
+    Command(
+        "back", N_("Back"), ("Left", "B"), N_("Back to the start of this step, or the one before")
+    ),
+    Command("stop", N_("Stop"), ("Escape",), N_("Stop the session (asks first)")),
+    Command("mute", N_("Mute"), ("M",), N_("Mute or unmute the voice")),
+    Command("fullscreen", N_("Full screen"), ("F",), N_("Full screen on or off")),
+    Command("quit", N_("Quit"), ("Ctrl+Q",), N_("Quit massage-timer")),
 )
 SESSION_ONLY = ("pause", "next", "back")  # keys that mean nothing outside a session
 
@@ -42,12 +47,12 @@ def make_actions(window: QWidget) -> dict[str, QAction]:
     """Create the window's actions; each works whatever widget in the window has focus."""
     actions: dict[str, QAction] = {}
     for command in COMMANDS:
-        action = QAction(command.text, window)
+        action = QAction(_(command.text), window)
         action.setObjectName(f"action-{command.name}")
         action.setShortcuts([QKeySequence(k) for k in command.keys])
         # A QAction's shortcut context is Qt.WindowShortcut unless set otherwise (setting it
         # here would load the whole Qt namespace before the first frame, ~14 ms).
-        action.setToolTip(f"{command.tip} ({command.key_text})")
+        action.setToolTip(_("{tip} ({keys})").format(tip=_(command.tip), keys=command.key_text))
         window.addAction(action)
         actions[command.name] = action
     return actions

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from massage_timer.core.editing import EditableRoutine, Problem, fields_for
+from massage_timer.core.i18n import N_, _
 from massage_timer.core.routine import BodyKind
 from massage_timer.core.technique_library import get_technique
 from massage_timer.core.timefmt import clock_text
@@ -29,18 +30,18 @@ from massage_timer.gui.theme import em, scale_font
 # explained in the file validation's words instead of being silently clamped.
 _TYPEABLE_MAX = 99999
 _LABELS = {
-    "duration": ("Duration", " s", "Length of the step, in seconds"),
-    "reps": ("Repetitions", "", "How many repetitions"),
-    "hold": ("Hold", " s", "Seconds to hold each repetition"),
-    "rest": ("Rest", " s", "Seconds of rest between repetitions"),
-    "strokes": ("Strokes", "", "How many strokes"),
-    "stroke_seconds": ("Stroke pace", " s", "Seconds for one stroke"),
+    "duration": (N_("Duration"), N_(" s"), N_("Length of the step, in seconds")),
+    "reps": (N_("Repetitions"), "", N_("How many repetitions")),
+    "hold": (N_("Hold"), N_(" s"), N_("Seconds to hold each repetition")),
+    "rest": (N_("Rest"), N_(" s"), N_("Seconds of rest between repetitions")),
+    "strokes": (N_("Strokes"), "", N_("How many strokes")),
+    "stroke_seconds": (N_("Stroke pace"), N_(" s"), N_("Seconds for one stroke")),
 }
 _KIND_NAMES = {
-    BodyKind.TIMED: "Timed step",
-    BodyKind.REPS: "Repetitions",
-    BodyKind.STROKES: "Counted strokes",
-    BodyKind.BREATHING: "Paced breathing",
+    BodyKind.TIMED: N_("Timed step"),
+    BodyKind.REPS: N_("Repetitions"),
+    BodyKind.STROKES: N_("Counted strokes"),
+    BodyKind.BREATHING: N_("Paced breathing"),
 }
 
 
@@ -57,7 +58,7 @@ class StepEditor(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("panel")
-        self.setAccessibleName("Step details")
+        self.setAccessibleName(_("Step details"))
         self._updating = False
 
         self.picture = IllustrationView()
@@ -67,15 +68,20 @@ class StepEditor(QFrame):
         scale_font(self.heading, 1.35, weight=600)
         self.heading.setWordWrap(True)
         self.kind_label = TextLabel()
-        self.kind_label.setAccessibleName("Kind of step")
+        self.kind_label.setAccessibleName(_("Kind of step"))
         self.summary = TextLabel()
         self.summary.setWordWrap(True)
-        self.summary.setAccessibleName("What the technique is")
+        self.summary.setAccessibleName(_("What the technique is"))
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.spins: dict[str, QAbstractSpinBox] = {}
         self._rows: dict[str, QWidget | QHBoxLayout] = {}
-        for name, (label, suffix, description) in _LABELS.items():
+        for name, (label_text, suffix_text, description_text) in _LABELS.items():
+            label, suffix, description = (
+                _(label_text),
+                _(suffix_text) if suffix_text else "",
+                _(description_text),
+            )
             spin: QSpinBox | QDoubleSpinBox
             if name == "stroke_seconds":
                 spin = QDoubleSpinBox()
@@ -96,7 +102,7 @@ class StepEditor(QFrame):
             self.spins[name] = spin
             if name == "duration":
                 self.duration_hint = TextLabel()
-                self.duration_hint.setAccessibleName("Duration in minutes")
+                self.duration_hint.setAccessibleName(_("Duration in minutes"))
                 row = QHBoxLayout()
                 row.addWidget(spin)
                 row.addWidget(self.duration_hint)
@@ -107,10 +113,10 @@ class StepEditor(QFrame):
                 self.form.addRow(TextLabel(label), spin)
                 self._rows[name] = spin
 
-        self.left = QCheckBox("Left")
-        self.right = QCheckBox("Right")
-        self.left.setAccessibleName("Left side")
-        self.right.setAccessibleName("Right side")
+        self.left = QCheckBox(_("Left"))
+        self.right = QCheckBox(_("Right"))
+        self.left.setAccessibleName(_("Left side"))
+        self.right.setAccessibleName(_("Right side"))
         self.left.toggled.connect(self._sides_toggled)
         self.right.toggled.connect(self._sides_toggled)
         sides = QHBoxLayout()
@@ -120,15 +126,15 @@ class StepEditor(QFrame):
         self.sides_row = QWidget()
         self.sides_row.setLayout(sides)
         sides.setContentsMargins(0, 0, 0, 0)
-        self.form.addRow(TextLabel("Sides"), self.sides_row)
+        self.form.addRow(TextLabel(_("Sides")), self.sides_row)
 
         self.error = TextLabel()
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
-        self.error.setAccessibleName("Problem with this step")
+        self.error.setAccessibleName(_("Problem with this step"))
         self.error.hide()
 
-        self.empty = TextLabel("Select a step to change its timing, or add a technique.")
+        self.empty = TextLabel(_("Select a step to change its timing, or add a technique."))
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
@@ -163,7 +169,9 @@ class StepEditor(QFrame):
         tech = get_technique(step.technique)
         self.picture.set_technique(step.technique)
         self.heading.setText(f"{index + 1}. {step.display_title}")
-        self.kind_label.setText(f"{_KIND_NAMES[body.kind]} · {tech.area}")
+        self.kind_label.setText(
+            _("{kind} · {area}").format(kind=_(_KIND_NAMES[body.kind]), area=tech.area)
+        )
         self.summary.setText(tech.summary)
         names = set(fields_for(body.kind))
         self._set_form_visible(names, sides=body.kind is not BodyKind.BREATHING)
@@ -197,7 +205,7 @@ class StepEditor(QFrame):
             label = self.form.labelForField(self._rows[name])
             if isinstance(label, QLabel):
                 label.setStyleSheet(f"color: {colour}; font-weight: 600;" if bad else "")
-            spin.setAccessibleDescription(bad[0] if bad else _LABELS[name][2])
+            spin.setAccessibleDescription(bad[0] if bad else _(_LABELS[name][2]))
 
     def _set_label(self, name: str, text: str) -> None:
         label = self.form.labelForField(self._rows[name])

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from massage_timer.core.i18n import _
+from massage_timer.core.phrases import side_label
 from massage_timer.core.technique_library import TECHNIQUES
 from massage_timer.core.techniques import Mode, Technique
 from massage_timer.gui.illustration import IllustrationView
@@ -27,16 +29,26 @@ def describe_defaults(tech: Technique) -> str:
     """What a new step of this technique does, in one line ("10 squeezes, 5 s each")."""
     d = tech.defaults
     if tech.mode is Mode.REPS:
-        text = f"{d.reps} × {d.hold:g} s hold, {d.rest:g} s rest"
+        text = _("{reps} × {hold:g} s hold, {rest:g} s rest").format(
+            reps=d.reps, hold=d.hold, rest=d.rest
+        )
     elif tech.mode is Mode.STROKES:
-        text = f"{d.strokes} strokes at {d.stroke_seconds:g} s each"
+        text = _("{strokes} strokes at {pace:g} s each").format(
+            strokes=d.strokes, pace=d.stroke_seconds
+        )
     elif tech.mode is Mode.BREATHING:
-        text = f"Slow paced breathing, about {d.duration / 60:g} min"
+        text = _("Slow paced breathing, about {minutes:g} min").format(minutes=d.duration / 60)
     else:
         minutes, seconds = divmod(round(d.duration), 60)
-        text = f"{minutes} min" if minutes and not seconds else f"{d.duration:g} s"
-    if d.sides:
-        text += ", " + " and ".join(d.sides) + " side"
+        text = (
+            _("{minutes} min").format(minutes=minutes)
+            if minutes and not seconds
+            else _("{seconds:g} s").format(seconds=d.duration)
+        )
+    if len(d.sides) == 2:
+        text = _("{timing}, left and right side").format(timing=text)
+    elif d.sides:
+        text = _("{timing}, {side}").format(timing=text, side=side_label(d.sides[0]))
     return text
 
 
@@ -45,10 +57,10 @@ class TechniquePicker(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Add a technique")
-        self.setAccessibleName("Add a technique")
+        self.setWindowTitle(_("Add a technique"))
+        self.setAccessibleName(_("Add a technique"))
         self.list = QListWidget()
-        self.list.setAccessibleName("Techniques")
+        self.list.setAccessibleName(_("Techniques"))
         self.list.setMinimumWidth(em(self, 14))
         for tech in TECHNIQUES.values():
             item = QListWidgetItem(f"{tech.name}\n{tech.area}")
@@ -67,7 +79,7 @@ class TechniquePicker(QDialog):
         self.summary = TextLabel()
         self.summary.setWordWrap(True)
         self.defaults = TextLabel()
-        self.defaults.setAccessibleName("Default timing")
+        self.defaults.setAccessibleName(_("Default timing"))
         self.safety = TextLabel()
         self.safety.setWordWrap(True)
         self.safety.setObjectName("safety")
@@ -86,8 +98,8 @@ class TechniquePicker(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Add")
-        ok.setAccessibleName("Add the selected technique")
+        ok.setText(_("Add"))
+        ok.setAccessibleName(_("Add the selected technique"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.list.itemActivated.connect(lambda _item: self.accept())

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from massage_timer import APP_NAME
+from massage_timer.core.i18n import _
 from massage_timer.gui.text import first_line_tip, menu_text, one_line
 from massage_timer.resources import icon_path
 
@@ -51,7 +52,7 @@ def reminder_notice(title: str) -> tuple[str, str]:
     balloon's PlainText label), so the title goes there as written, on one line; the body
     may be read as markup by a freedesktop server, so only our own words go in it.
     """
-    return one_line(f"Time for your {title}"), "Click here to start it."
+    return one_line(_("Time for your {title}").format(title=title)), _("Click here to start it.")
 
 
 class TrayIcon(QObject):
@@ -72,12 +73,12 @@ class TrayIcon(QObject):
         self.available = QSystemTrayIcon.isSystemTrayAvailable()
         # The menu and the tooltip exist with or without a tray: cheap, and checkable anywhere.
         self.menu = QMenu()
-        self.show_action = QAction(f"Show {APP_NAME}", self.menu)
+        self.show_action = QAction(_("Show {app_name}").format(app_name=APP_NAME), self.menu)
         self.show_action.triggered.connect(self.show_requested.emit)
-        self.start_action = QAction("Start", self.menu)
+        self.start_action = QAction(_("Start"), self.menu)
         self.start_action.triggered.connect(self._start_pending)
         self.start_action.setVisible(False)
-        self.quit_action = QAction("Quit", self.menu)
+        self.quit_action = QAction(_("Quit"), self.menu)
         self.quit_action.triggered.connect(self.quit_requested.emit)
         self.menu.addAction(self.show_action)
         self.menu.addAction(self.start_action)
@@ -85,7 +86,7 @@ class TrayIcon(QObject):
         self.menu.addAction(self.quit_action)
         self.tooltip = APP_NAME
         if not self.available:
-            self.status = "No system tray here: reminders show in the window instead."
+            self.status = _("No system tray here: reminders show in the window instead.")
             _log.info(self.status)
             return
         self.status = ""
@@ -109,7 +110,7 @@ class TrayIcon(QObject):
     def notify_reminder(self, routine_id: str, title: str) -> bool:
         """Show "Time for your <title>"; clicking it starts the routine. False if no tray."""
         self._pending = routine_id
-        self.start_action.setText(menu_text(f"Start {title}"))
+        self.start_action.setText(menu_text(_("Start {title}").format(title=title)))
         self.start_action.setVisible(True)
         heading, body = reminder_notice(title)
         self.tooltip = first_line_tip(APP_NAME, heading)

@@ -7,10 +7,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from massage_timer.core.constants import QUICK_ID
+from massage_timer.core.phrases import breath_phase_name
 from massage_timer.core.timefmt import clock_text
 from massage_timer.core.timeline import CueKind, Segment, SegmentKind
 from massage_timer.gui.main_window import MainWindow
-from massage_timer.gui.pacer import PHASE_WORDS
 from massage_timer.gui.session_view import SIDES, segment_text
 from tests.doubles import FakeClock, RecordingPlayer
 
@@ -48,7 +48,7 @@ def test_quick_five_segment_by_segment(
         if seg.kind is SegmentKind.BREATHING:
             assert view.count_label.text() == f"Breath {seg.rep} of {seg.reps}"
             assert view.phase_label.text() == "Breathe"
-            assert view.pacer.phase_text() == PHASE_WORDS[seg.phase or ""]
+            assert view.pacer.phase_text() == breath_phase_name(seg.phase or "")
         if seg.kind is SegmentKind.REST:
             assert view.phase_label.text() == "Rest"
         assert view.pacer.isVisible() == (seg.breathing is not None)
