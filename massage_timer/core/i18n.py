@@ -80,8 +80,13 @@ def set_language(code: str | None) -> str:
         catalog: gettext.NullTranslations = gettext.NullTranslations()
     else:
         catalog = gettext.translation(DOMAIN, LOCALE_DIR, [language], fallback=True)
-    _state["language"], _state["catalog"] = language, catalog
+    install(catalog, language)
     return language
+
+
+def install(catalog: gettext.NullTranslations, language: str) -> None:
+    """Use ``catalog`` for ``language`` from now on (a test's pseudo-translation, say)."""
+    _state["language"], _state["catalog"] = language, catalog
 
 
 def current_language() -> str:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from massage_timer import APP_NAME
 from massage_timer.core.i18n import N_, _, ngettext
 from massage_timer.core.phrases import side_label
 from massage_timer.core.routine import Body, BodyKind
@@ -60,7 +61,7 @@ def _ask_title(parent: QWidget, current: str) -> str | None:
 
 
 def _confirm(parent: QWidget, question: str) -> bool:
-    box = message_box(parent, QMessageBox.Icon.Question, _("massage-timer"), question)
+    box = message_box(parent, QMessageBox.Icon.Question, APP_NAME, question)
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
     box.setDefaultButton(QMessageBox.StandardButton.Yes)
     return box.exec() == QMessageBox.StandardButton.Yes

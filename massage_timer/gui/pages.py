@@ -26,10 +26,23 @@ VoiceLister = Callable[[], list[tuple[str, str]]]
 
 
 def engine_voices() -> list[tuple[str, str]]:
-    """(id, name) of the voices installed, from the speech engine (none without one)."""
-    from massage_timer.audio import available_voices
+    """(id, label) of the voices installed, those of the app's language first.
 
-    return [(v.id, v.name) for v in available_voices()]
+    Each label says which language the voice speaks; none without a speech engine.
+    """
+    from massage_timer.audio import available_voices
+    from massage_timer.audio.rules import voice_language
+    from massage_timer.core.i18n import LANGUAGE_NAMES, current_language
+
+    language = current_language()
+    voices = available_voices()
+    ordered = sorted(voices, key=lambda v: voice_language(v) != language)  # stable
+    labels = []
+    for v in ordered:
+        speaks = voice_language(v)
+        tag = LANGUAGE_NAMES[speaks] if speaks else ", ".join(v.languages) or "?"
+        labels.append((v.id, _("{voice} — {language}").format(voice=v.name, language=tag)))
+    return labels
 
 
 class PageRouter(QObject):

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from massage_timer.core.constants import BREATH_LIMITS
-from massage_timer.core.i18n import N_, _
+from massage_timer.core.i18n import LANGUAGE_NAMES, N_, SHIPPED, _
 from massage_timer.core.routine import Breathing
 from massage_timer.gui.text import TextLabel
 from massage_timer.gui.theme import em
@@ -140,7 +140,7 @@ class SettingsDialog(QDialog):
     def _voice_tab(self, voices: list[tuple[str, str]]) -> QWidget:
         self.voice = QComboBox()
         self.voice.setAccessibleName(_("Voice"))
-        self.voice.addItem(_("System default"), "")
+        self.voice.addItem(_("The voice of the app's language"), "")
         for voice_id, name in voices:
             self.voice.addItem(name, voice_id)
         self.voice.currentIndexChanged.connect(self._changed)
@@ -178,9 +178,9 @@ class SettingsDialog(QDialog):
         return _page(form)
 
     def _breathing_tab(self) -> QWidget:
-        self.inhale = _seconds(_("Breathe in"), _("inhale"))
-        self.hold = _seconds(_("Hold"), _("hold"))
-        self.exhale = _seconds(_("Breathe out"), _("exhale"))
+        self.inhale = _seconds(_("Breathe in"), "inhale")
+        self.hold = _seconds(_("Hold"), "hold")
+        self.exhale = _seconds(_("Breathe out"), "exhale")
         for spin in (self.inhale, self.hold, self.exhale):
             spin.valueChanged.connect(self._changed)
         self.breath_label = TextLabel()
@@ -254,8 +254,19 @@ class SettingsDialog(QDialog):
             _("Your answers draw the pain chart in the history"),
         )
         self.ask_pain.toggled.connect(self._changed)
+        self.language = QComboBox()
+        self.language.setAccessibleName(_("Language"))
+        self.language.addItem(_("Same as the system"), "")
+        for code in SHIPPED:
+            self.language.addItem(LANGUAGE_NAMES[code], code)
+        self.language.setAccessibleDescription(
+            _("A new language applies when massage-timer starts again.")
+        )
+        self.language.setToolTip(self.language.accessibleDescription())
+        self.language.currentIndexChanged.connect(self._changed)
         form = _form()
         form.addRow(_("Theme"), self.theme)
+        form.addRow(_("Language"), self.language)
         form.addRow("", self.ask_pain)
         return _page(form)
 
@@ -280,6 +291,7 @@ class SettingsDialog(QDialog):
             self.hold.setValue(settings.breathing.hold)
             self.exhale.setValue(settings.breathing.exhale)
             self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
+            self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
             self.reminders.clear()
             self.reminders.addItems(sorted(set(settings.reminders)))
             if self.routine.findData(settings.reminder_routine) < 0:
@@ -310,6 +322,7 @@ class SettingsDialog(QDialog):
             captions=self.captions.isChecked(),
             breathing=Breathing(self.inhale.value(), self.hold.value(), self.exhale.value()),
             theme=str(self.theme.currentData()),
+            language=str(self.language.currentData() or ""),
             reminders=tuple(self.reminders.item(i).text() for i in range(self.reminders.count())),
             reminder_routine=str(self.routine.currentData() or self._original.reminder_routine),
             tray=self.tray.isChecked(),

@@ -12,6 +12,7 @@ PACKAGES=(
   pulseaudio pulseaudio-utils sox   # end-to-end sound tests: a private server, parec, analysis
   dbus-daemon dbus-bin   # end-to-end tray test: a private session bus, dbus-send
   desktop-file-utils appstream   # validating the desktop entry and the AppStream metadata
+  fonts-noto-cjk   # Korean and Chinese glyphs in the window (screenshots in every language)
 )
 missing=()
 for pkg in "${PACKAGES[@]}"; do
