@@ -25,7 +25,7 @@ class FakeEngine:
         self.fail_on = fail_on
 
     def voices(self) -> list[Voice]:
-        return [Voice("en", "English"), Voice("de", "German")]
+        return [Voice("en", "English", ("en",)), Voice("de", "German", ("de",))]
 
     def default_voice(self) -> str:
         return "en"

@@ -119,3 +119,21 @@ def test_spoken_cues_the_engine_cannot_say_are_never_claimed(
     assert "cannot say 'Bye.'" in line and "nothing was written" in line
     assert out.read_bytes() == b"an earlier export"
     assert "Wrote" not in capsys.readouterr().out
+
+
+def test_the_voice_follows_the_language(tmp_path: Path) -> None:
+    from massage_timer.core.i18n import set_language
+
+    set_language("de")
+    ENGINE.rendered.clear()
+    code, _out, _err = export(tmp_path, Settings(), speech(100, "Halten."))
+    assert code == 0 and {voice for _text, voice, _rate in ENGINE.rendered} == {"de"}
+
+
+def test_a_language_no_voice_speaks_is_not_exported_as_the_wrong_voice(tmp_path: Path) -> None:
+    from massage_timer.core.i18n import set_language
+
+    set_language("ko")
+    code, out, err = export(tmp_path, Settings(), speech(100, "유지하세요."))
+    assert code == EXIT_NO_SPEECH and not out.exists()
+    assert "cannot export" in err and "espeak-ng-data" in err and err.count("\n") == 1
