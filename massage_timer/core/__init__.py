@@ -1,4 +1,6 @@
 """The pure core: techniques, routines, planning, the session engine and the clock.
 
-Nothing under this package imports Qt; a test checks that in a fresh interpreter.
+Also the editor's model, the routine writer, routine ids, the safe file reader and the
+one translation system (``i18n``, gettext). Nothing under this package imports Qt or
+anything beyond the standard library and tomli_w; tests/test_layout.py checks every module.
 """
