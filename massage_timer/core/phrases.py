@@ -142,6 +142,7 @@ _PACE: dict[str, tuple[float, float, float, float]] = {
     "de": (92.0, 0.0, 320.0, 250.0),
     "es": (85.0, 0.0, 195.0, 360.0),
     "fr": (73.0, 0.0, 121.0, 315.0),
+    "ko": (80.0, 276.0, 176.0, 420.0),
     "zh_CN": (80.0, 525.0, 160.0, 375.0),
 }
 _DEFAULT_PACE = (90.0, 525.0, 320.0, 420.0)  # until a language is measured: on the long side
