@@ -73,6 +73,8 @@ def _from_routines() -> Iterator[Found]:
         yield str(data["title"]).strip(), where, "a built-in routine's title"
         if data.get("description"):
             yield str(data["description"]).strip(), where, ""
+        for tag in data.get("tags", []):
+            yield str(tag).strip(), where, "a body area the routine works on (its card shows it)"
         for step in data.get("steps", []):
             for key in ("title", "say"):
                 if step.get(key):
@@ -174,7 +176,8 @@ def update() -> None:
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
             catalog = Catalog(locale=language, domain=DOMAIN, project="massage-timer")
-        catalog.update(source, update_header_comment=False)
+        # No fuzzy guesses: an old "Left" is no translation of a new "Delete".
+        catalog.update(source, no_fuzzy_matching=True, update_header_comment=False)
         catalog.obsolete.clear()
         catalog.fuzzy = False  # the header is ours, not a guess
         catalog.msgid_bugs_address = ""

@@ -117,7 +117,7 @@ class HistoryView(QWidget):
         top.addWidget(heading)
         top.addStretch(1)
 
-        self.streak_card = _StatCard(_("day streak"))
+        self.streak_card = _StatCard(ngettext("day streak", "days in a row", 1))
         self.week_card = _StatCard(_("minutes this week"))
         self.days_card = _StatCard(_("sessions in the last {days} days").format(days=DAYS))
         self.total_card = _StatCard(_("sessions in all"))

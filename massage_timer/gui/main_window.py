@@ -400,9 +400,9 @@ class MainWindow(QMainWindow):
             self.actions_[name].setEnabled(in_session)
         paused = self.controller is not None and self.controller.state.value == "paused"
         pause = self.actions_["pause"]
-        pause.setText("Resume" if paused else "Pause")
+        pause.setText(_("Resume") if paused else _("Pause"))
         mute = self.actions_["mute"]
-        mute.setText("Unmute" if self.settings.mute else "Mute")
+        mute.setText(_("Unmute") if self.settings.mute else _("Mute"))
         if self._session_view is None:
             return  # the icons show on the session's buttons only
         from massage_timer.gui.icons import button_icon

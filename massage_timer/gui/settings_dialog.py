@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTime, Signal
+from PySide6.QtCore import QLocale, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -336,8 +336,9 @@ class SettingsDialog(QDialog):
         self.volume.setAccessibleDescription(self.volume_label.text())
         cycle = self.inhale.value() + self.hold.value() + self.exhale.value()
         self.breath_label.setText(
-            _("One breath takes {cycle:g} s: {breaths:.1f} breaths a minute").format(
-                cycle=cycle, breaths=60 / cycle
+            _("One breath takes {cycle} s: {breaths} breaths a minute").format(
+                cycle=QLocale().toString(cycle, "g", 3),
+                breaths=QLocale().toString(60 / cycle, "f", 1),
             )
         )
         self.remove_reminder_button.setEnabled(self.reminders.currentRow() >= 0)

@@ -184,10 +184,9 @@ class StepEditor(QFrame):
                     spin.setValue(value)
                 elif isinstance(spin, QSpinBox):
                     spin.setValue(round(value))
-            self.spins["reps"].setAccessibleName(
-                "Breaths" if body.kind is BodyKind.BREATHING else "Repetitions"
-            )
-            self._set_label("reps", "Breaths" if body.kind is BodyKind.BREATHING else "Repetitions")
+            reps_name = _("Breaths") if body.kind is BodyKind.BREATHING else _("Repetitions")
+            self.spins["reps"].setAccessibleName(reps_name)
+            self._set_label("reps", reps_name)
             self.duration_hint.setText(f"= {clock_text(body.seconds)}")
             self.left.setChecked("left" in body.sides)
             self.right.setChecked("right" in body.sides)

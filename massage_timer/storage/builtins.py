@@ -43,6 +43,7 @@ def in_current_language(routine: Routine) -> Routine:
         routine,
         title=_(routine.title),
         description=_(routine.description) if routine.description else "",
+        tags=tuple(_(tag) for tag in routine.tags),
         steps=tuple(_step_in_language(s) for s in routine.steps),
     )
 
