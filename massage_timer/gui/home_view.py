@@ -60,7 +60,7 @@ def routine_area(routine: Routine) -> str:
             TECHNIQUES[s.technique].area for s in routine.steps if s.technique in TECHNIQUES
         )
     )
-    text = ", ".join(names)
+    text = _(", ").join(names)  # a list separator: "、" in Chinese
     return text[:1].upper() + text[1:]
 
 
