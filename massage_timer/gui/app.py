@@ -82,6 +82,9 @@ def _after_first_frame(window: MainWindow) -> None:
     from massage_timer.gui.pages import PageRouter
 
     _ROUTERS.append(PageRouter(window))  # held here: Python must not collect it
+    from massage_timer.gui.hands_free import start_hands_free
+
+    _ROUTERS.append(start_hands_free(window))  # media keys, headset buttons (MPRIS)
     from massage_timer.resources import icon_path
 
     try:

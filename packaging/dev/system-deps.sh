@@ -11,6 +11,7 @@ PACKAGES=(
   xvfb xdotool imagemagick   # end-to-end window tests: a virtual screen, keys, screenshots
   pulseaudio pulseaudio-utils sox   # end-to-end sound tests: a private server, parec, analysis
   desktop-file-utils appstream   # validating the desktop entry and the AppStream metadata
+  dbus-daemon libglib2.0-bin   # MPRIS and screensaver tests: a private session bus, gdbus
 )
 missing=()
 for pkg in "${PACKAGES[@]}"; do
