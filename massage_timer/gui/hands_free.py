@@ -1,4 +1,4 @@
-"""Hands-free control, wired once the window is on screen: MPRIS and the remote commands.
+"""Hands-free control, wired once the window is on screen: MPRIS, remote commands, no sleep.
 
 Kept apart from the main window so the first frame waits for none of it (QtDBus loads
 here), and so a test can start it on a private bus.
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from PySide6.QtDBus import QDBusConnection
 
+from massage_timer.gui.inhibit import SleepInhibitor
 from massage_timer.gui.main_window import MainWindow
 from massage_timer.gui.mpris import MprisObject, start_mpris
 from massage_timer.gui.remote import SessionRemote
@@ -19,9 +20,13 @@ from massage_timer.gui.remote import SessionRemote
 class HandsFree:
     remote: SessionRemote
     mpris: MprisObject | None
+    inhibitor: SleepInhibitor | None
 
 
 def start_hands_free(window: MainWindow, bus: QDBusConnection | None = None) -> HandsFree:
-    """Media keys and headset buttons for ``window``'s sessions (nothing without a bus)."""
+    """Media keys, headset buttons and no sleep for ``window``'s sessions (all need a bus)."""
     remote = SessionRemote(window)
-    return HandsFree(remote, start_mpris(remote, bus))
+    bus = bus if bus is not None else QDBusConnection.sessionBus()
+    mpris = start_mpris(remote, bus)  # says, once, when there is no bus
+    inhibitor = SleepInhibitor(remote, bus) if bus.isConnected() else None
+    return HandsFree(remote, mpris, inhibitor)
