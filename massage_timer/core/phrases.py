@@ -21,6 +21,19 @@ EXHALE = "Exhale."
 HOLD_BREATH = "Hold."
 DEFAULT_RATE = 160  # words per minute
 
+# Short answers to a command given from afar (media keys, tray, terminal).
+PAUSED = "Paused."
+GOING_ON = "Going on."
+STOPPED = "Stopped."
+
+
+def next_step_words(title: str) -> str:
+    return f"Next: {title}."
+
+
+def back_to_words(title: str) -> str:
+    return f"Back to {title}."
+
 
 def number_words(n: int) -> str:
     """0 to 9999 in words, as a voice should say a count: 120 -> "one hundred twenty"."""

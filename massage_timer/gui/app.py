@@ -10,6 +10,7 @@ import signal
 import sys
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -63,6 +64,8 @@ def _when_on_screen(window: MainWindow, then: Callable[[], None]) -> None:
     tries = [0]
 
     def check() -> None:
+        if not shiboken6.isValid(window):
+            return  # the app quit (and deleted the window) before its first frame
         handle = window.windowHandle()
         tries[0] += 1
         if (handle is not None and handle.isExposed()) or tries[0] >= _EXPOSE_TRIES:

@@ -14,6 +14,7 @@ from massage_timer.gui.inhibit import SleepInhibitor
 from massage_timer.gui.main_window import MainWindow
 from massage_timer.gui.mpris import MprisObject, start_mpris
 from massage_timer.gui.remote import SessionRemote
+from massage_timer.gui.spoken_answers import SpokenAnswers
 
 
 @dataclass
@@ -21,12 +22,14 @@ class HandsFree:
     remote: SessionRemote
     mpris: MprisObject | None
     inhibitor: SleepInhibitor | None
+    answers: SpokenAnswers
 
 
 def start_hands_free(window: MainWindow, bus: QDBusConnection | None = None) -> HandsFree:
     """Media keys, headset buttons and no sleep for ``window``'s sessions (all need a bus)."""
     remote = SessionRemote(window)
+    answers = SpokenAnswers(remote)  # the tray's commands are answered even without a bus
     bus = bus if bus is not None else QDBusConnection.sessionBus()
     mpris = start_mpris(remote, bus)  # says, once, when there is no bus
     inhibitor = SleepInhibitor(remote, bus) if bus.isConnected() else None
-    return HandsFree(remote, mpris, inhibitor)
+    return HandsFree(remote, mpris, inhibitor, answers)

@@ -14,19 +14,24 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from massage_timer.core.answers import Command
 from massage_timer.core.engine import State
+from massage_timer.core.timeline import Cue
 
 if TYPE_CHECKING:
     from massage_timer.core.timeline import PlannedStep
     from massage_timer.gui.main_window import MainWindow
-    from massage_timer.gui.session_controller import SessionController
+    from massage_timer.gui.session_controller import Answer, SessionController
 
 
 class SessionRemote(QObject):
     """Play, pause, next, back and stop for the window's session, from anywhere."""
 
     changed = Signal()  # the state, the step or the session itself changed
-    command_done = Signal(str)  # the command that acted: "pause", "resume", "next", ...
+    command_done = Signal(str)  # a Command value, once that command acted
+
+    # Works out the spoken answer to a command that has just acted (SpokenAnswers sets it).
+    answers: Callable[[Command], Cue | None] | None = None
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -73,34 +78,38 @@ class SessionRemote(QObject):
         """Resume a paused session; a running one goes on (Play never pauses)."""
         controller = self.controller
         if controller is not None and controller.state is State.PAUSED:
-            controller.resume()
-            self.command_done.emit("resume")
+            controller.resume(self._answer(Command.RESUME))
+            self.command_done.emit(Command.RESUME.value)
 
     def pause(self) -> None:
         """Pause a running session; a paused one stays paused (Pause never toggles)."""
         controller = self.controller
         if controller is not None and controller.state is State.RUNNING:
-            controller.pause()
-            self.command_done.emit("pause")
+            controller.pause(self._answer(Command.PAUSE))
+            self.command_done.emit(Command.PAUSE.value)
 
     def next(self) -> None:
         controller = self.controller
         if controller is not None and controller.active:
-            controller.skip()
-            self.command_done.emit("next")
+            controller.skip(self._answer(Command.NEXT))
+            self.command_done.emit(Command.NEXT.value)
 
     def previous(self) -> None:
         controller = self.controller
         if controller is not None and controller.active:
-            controller.back()
-            self.command_done.emit("back")
+            controller.back(self._answer(Command.BACK))
+            self.command_done.emit(Command.BACK.value)
 
     def stop(self) -> None:
         """Stop now, without the window's question: the person asked from afar on purpose."""
         controller = self.controller
         if controller is not None and controller.active:
-            controller.stop()
-            self.command_done.emit("stop")
+            controller.stop(self._answer(Command.STOP))
+            self.command_done.emit(Command.STOP.value)
+
+    def _answer(self, command: Command) -> Answer | None:
+        answers = self.answers
+        return (lambda: answers(command)) if answers is not None else None
 
     def raise_window(self) -> None:
         self.window.showNormal()

@@ -138,6 +138,7 @@ class Settings:
     beeps: bool = True
     metronome: bool = False
     captions: bool = True
+    answer_keys: bool = False  # answer the window's own keys aloud too, not only remote ones
     breathing: Breathing = field(default_factory=Breathing)
     theme: str = "system"  # one of THEMES
     reminders: tuple[str, ...] = ()  # times of day "HH:MM", 24 h
@@ -162,6 +163,7 @@ _SETTINGS_RULES: dict[str, _Rule] = {
     "beeps": _Rule(bool),
     "metronome": _Rule(bool),
     "captions": _Rule(bool),
+    "answer_keys": _Rule(bool),
     "breathing": _Rule(Breathing, table=_BREATHING_RULES),
     "theme": _Rule(str, choices=THEMES),
     "reminders": _Rule(tuple, pattern=_CLOCK_TIME),

@@ -72,3 +72,27 @@ def test_ctrl_c_stops_cleanly() -> None:
     run = TerminalRun(Session(plan, FakeClock()), Interrupting(), events=events)
     assert run_blocking(run, keys=io.StringIO()) is State.STOPPED
     assert json.loads(events.getvalue().splitlines()[-1])["event"] == "stopped"
+
+
+def test_keys_get_a_spoken_answer() -> None:
+    plan = plan_routine(builtin("quick-5"))
+    clock, out, player = FakeClock(), io.StringIO(), RecordingPlayer()
+    run = TerminalRun(Session(plan, clock), out, player=player)
+    run.begin()
+    run.step()
+    clock.advance(20)
+    run.step()
+    run.key(" ")
+    assert run.session.state is State.PAUSED and player.played[-1].text == "Paused."
+    run.key(" ")
+    assert player.played[-1].text == "Going on."
+    run.key("n")  # the next step's announcement answers
+    assert player.played[-1].text.startswith(f"Next: {plan.steps[1].title}.")
+    clock.advance(10)
+    run.step()
+    run.key("b")  # the answer, then the step's announcement from its start
+    texts = [c.text for c in player.played]
+    assert texts[-2] == f"Back to {plan.steps[1].title}."
+    assert texts[-1].startswith(f"Next: {plan.steps[1].title}.")
+    run.key("q")
+    assert run.session.state is State.STOPPED and player.played[-1].text == "Stopped."
