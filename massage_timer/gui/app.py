@@ -84,10 +84,11 @@ def _after_first_frame(window: MainWindow) -> None:
     # The editor, history, settings, reminders and tray: not needed for the first frame.
     from massage_timer.gui.pages import PageRouter
 
-    _ROUTERS.append(PageRouter(window))  # held here: Python must not collect it
+    router = PageRouter(window)
+    _ROUTERS.append(router)  # held here: Python must not collect it
     from massage_timer.gui.hands_free import start_hands_free
 
-    _ROUTERS.append(start_hands_free(window))  # media keys, headset buttons (MPRIS)
+    _ROUTERS.append(start_hands_free(window, tray=router.tray))  # media keys, tray menu
     from massage_timer.resources import icon_path
 
     try:

@@ -15,6 +15,8 @@ from massage_timer.gui.main_window import MainWindow
 from massage_timer.gui.mpris import MprisObject, start_mpris
 from massage_timer.gui.remote import SessionRemote
 from massage_timer.gui.spoken_answers import SpokenAnswers
+from massage_timer.gui.tray import TrayIcon
+from massage_timer.gui.tray_session import TraySession
 
 
 @dataclass
@@ -23,13 +25,17 @@ class HandsFree:
     mpris: MprisObject | None
     inhibitor: SleepInhibitor | None
     answers: SpokenAnswers
+    tray: TraySession | None
 
 
-def start_hands_free(window: MainWindow, bus: QDBusConnection | None = None) -> HandsFree:
-    """Media keys, headset buttons and no sleep for ``window``'s sessions (all need a bus)."""
+def start_hands_free(
+    window: MainWindow, bus: QDBusConnection | None = None, tray: TrayIcon | None = None
+) -> HandsFree:
+    """Media keys, headset buttons, no sleep (these need a bus) and the tray's session menu."""
     remote = SessionRemote(window)
     answers = SpokenAnswers(remote)  # the tray's commands are answered even without a bus
     bus = bus if bus is not None else QDBusConnection.sessionBus()
     mpris = start_mpris(remote, bus)  # says, once, when there is no bus
     inhibitor = SleepInhibitor(remote, bus) if bus.isConnected() else None
-    return HandsFree(remote, mpris, inhibitor, answers)
+    in_tray = TraySession(remote, tray) if tray is not None else None
+    return HandsFree(remote, mpris, inhibitor, answers, in_tray)
