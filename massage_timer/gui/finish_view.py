@@ -57,6 +57,7 @@ class FinishView(QWidget):
         row.addStretch(1)
         self.again_button = QPushButton("Do it again")
         self.again_button.setAccessibleName("Do this routine again")
+        self.again_button.setAccessibleDescription("Start the same routine from its first step")
         self.again_button.clicked.connect(self._again)
         row.addWidget(self.again_button)
         self.home_button = QPushButton("Back to routines  Esc")

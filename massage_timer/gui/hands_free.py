@@ -1,4 +1,5 @@
-"""Hands-free control, wired once the window is on screen: MPRIS, remote commands, no sleep.
+"""Hands-free and eyes-free, wired once the window is on screen: MPRIS, remote commands,
+spoken answers, no sleep, the tray's session menu, step changes for screen readers.
 
 Kept apart from the main window so the first frame waits for none of it (QtDBus loads
 here), and so a test can start it on a private bus.
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtDBus import QDBusConnection
 
+from massage_timer.gui.announce import StepAnnouncer
 from massage_timer.gui.inhibit import SleepInhibitor
 from massage_timer.gui.main_window import MainWindow
 from massage_timer.gui.mpris import MprisObject, start_mpris
@@ -26,6 +28,7 @@ class HandsFree:
     inhibitor: SleepInhibitor | None
     answers: SpokenAnswers
     tray: TraySession | None
+    announcer: StepAnnouncer
 
 
 def start_hands_free(
@@ -38,4 +41,5 @@ def start_hands_free(
     mpris = start_mpris(remote, bus)  # says, once, when there is no bus
     inhibitor = SleepInhibitor(remote, bus) if bus.isConnected() else None
     in_tray = TraySession(remote, tray) if tray is not None else None
-    return HandsFree(remote, mpris, inhibitor, answers, in_tray)
+    announcer = StepAnnouncer(window)  # screen readers: the step, not twice the voice
+    return HandsFree(remote, mpris, inhibitor, answers, in_tray, announcer)

@@ -39,6 +39,7 @@ class Banner(QFrame):
         row.addWidget(self.label, 1)
         close = QPushButton("Dismiss")
         close.setAccessibleName("Dismiss the notice")
+        close.setAccessibleDescription("Hide this notice; the app goes on as it says")
         close.clicked.connect(self.hide)
         row.addWidget(close)
         self.hide()

@@ -59,6 +59,7 @@ class PainRating(QWidget):
             self.buttons.append(button)
         self.skip_button = QPushButton("Skip")
         self.skip_button.setAccessibleName("Skip the pain rating")
+        self.skip_button.setAccessibleDescription("Go on without rating the pain this time")
         self.skip_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.skip_button.clicked.connect(lambda: self._answer(None))
         row.addWidget(self.skip_button)
