@@ -185,3 +185,34 @@ def _title(env: dict[str, str], win: str) -> str:
         ["xdotool", "getwindowname", win], env=env, capture_output=True, text=True, timeout=20
     )
     return done.stdout.strip()
+
+
+def test_without_a_session_bus_the_app_runs_and_says_nothing(display: str, tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    home = tmp_path / "user"
+    env.update(
+        DISPLAY=display,
+        DBUS_SESSION_BUS_ADDRESS=f"unix:path={tmp_path / 'no-bus-here'}",
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        PULSE_SERVER=f"unix:{tmp_path / 'no-pulse-here'}",
+    )
+    log = (tmp_path / "app.log").open("w")
+    app = subprocess.Popen([*app_command(), "--quick"], env=env, stdout=log, stderr=log)
+    try:
+        win = wait_for(lambda: find_window(display, "Quick 5 minutes"), 30, "the window")
+        time.sleep(1.0)
+        first = window_shot(env, win, tmp_path / "nobus-1.png")
+        time.sleep(1.5)
+        assert window_shot(env, win, tmp_path / "nobus-2.png") != first, "the session stands"
+        app.terminate()  # SIGTERM: stopped, recorded, and a clean exit
+        assert app.wait(20) == 0
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait(10)
+        log.close()
+    output = (tmp_path / "app.log").read_text()
+    for word in ("bus", "mpris", "inhibit", "screensaver", "traceback", "error"):
+        assert word not in output.lower(), output
