@@ -190,7 +190,7 @@ class MprisObject(QDBusVirtualObject):
             (PLAYER, "SetPosition"): lambda: None,
             # Later, not inside the call: closing may ask a question in a nested loop.
             (ROOT, "Raise"): lambda: QTimer.singleShot(0, remote.raise_window),
-            (ROOT, "Quit"): lambda: QTimer.singleShot(0, remote.window.close),
+            (ROOT, "Quit"): lambda: QTimer.singleShot(0, remote.quit_app),
         }
 
     def properties(self, interface: str) -> dict[str, Value] | None:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
 
 from massage_timer.core.answers import Command
 from massage_timer.core.engine import State
@@ -110,6 +111,12 @@ class SessionRemote(QObject):
     def _answer(self, command: Command) -> Answer | None:
         answers = self.answers
         return (lambda: answers(command)) if answers is not None else None
+
+    def quit_app(self) -> None:
+        """Leave the app, as the window's close does: a running session is asked about."""
+        self.window.close()
+        if not self.window.isVisible():  # closed, or hidden into the tray: leave for real
+            QApplication.quit()
 
     def raise_window(self) -> None:
         self.window.showNormal()

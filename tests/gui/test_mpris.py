@@ -231,3 +231,24 @@ def test_no_session_bus_is_one_debug_line(
         assert len(records) == 1 and records[0].levelno == logging.DEBUG
     finally:
         QDBusConnection.disconnectFromBus(name)
+
+
+def test_quit_asks_first_when_a_session_runs(
+    qtbot: QtBot,
+    bus_address: str,
+    window: MainWindow,
+    running: SessionController,
+    confirm: ScriptedConfirm,
+) -> None:
+    confirm.answer = False  # the person keeps the session
+    call(qtbot, bus_address, "org.mpris.MediaPlayer2.Quit")
+    qtbot.waitUntil(lambda: confirm.asked == ["Quit massage-timer?"], timeout=3000)
+    assert window.isVisible() and running.state is State.RUNNING
+
+
+def test_raise_shows_the_window(
+    qtbot: QtBot, bus_address: str, window: MainWindow, hands_free: HandsFree
+) -> None:
+    window.hide()
+    call(qtbot, bus_address, "org.mpris.MediaPlayer2.Raise")
+    qtbot.waitUntil(window.isVisible, timeout=3000)
