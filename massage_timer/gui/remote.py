@@ -29,7 +29,6 @@ class SessionRemote(QObject):
     """Play, pause, next, back and stop for the window's session, from anywhere."""
 
     changed = Signal()  # the state, the step or the session itself changed
-    command_done = Signal(str)  # a Command value, once that command acted
 
     # Works out the spoken answer to a command that has just acted (SpokenAnswers sets it).
     answers: Callable[[Command], Cue | None] | None = None
@@ -80,33 +79,28 @@ class SessionRemote(QObject):
         controller = self.controller
         if controller is not None and controller.state is State.PAUSED:
             controller.resume(self._answer(Command.RESUME))
-            self.command_done.emit(Command.RESUME.value)
 
     def pause(self) -> None:
         """Pause a running session; a paused one stays paused (Pause never toggles)."""
         controller = self.controller
         if controller is not None and controller.state is State.RUNNING:
             controller.pause(self._answer(Command.PAUSE))
-            self.command_done.emit(Command.PAUSE.value)
 
     def next(self) -> None:
         controller = self.controller
         if controller is not None and controller.active:
             controller.skip(self._answer(Command.NEXT))
-            self.command_done.emit(Command.NEXT.value)
 
     def previous(self) -> None:
         controller = self.controller
         if controller is not None and controller.active:
             controller.back(self._answer(Command.BACK))
-            self.command_done.emit(Command.BACK.value)
 
     def stop(self) -> None:
         """Stop now, without the window's question: the person asked from afar on purpose."""
         controller = self.controller
         if controller is not None and controller.active:
             controller.stop(self._answer(Command.STOP))
-            self.command_done.emit(Command.STOP.value)
 
     def _answer(self, command: Command) -> Answer | None:
         answers = self.answers
