@@ -12,6 +12,7 @@ PACKAGES=(
   pulseaudio pulseaudio-utils sox   # end-to-end sound tests: a private server, parec, analysis
   desktop-file-utils appstream   # validating the desktop entry and the AppStream metadata
   dbus-daemon libglib2.0-bin   # MPRIS and screensaver tests: a private session bus, gdbus
+  trayer   # the tray test: a system tray on the virtual screen
 )
 missing=()
 for pkg in "${PACKAGES[@]}"; do
