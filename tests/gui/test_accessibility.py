@@ -58,11 +58,19 @@ def walk(iface: QAccessibleInterface | None) -> Iterator[QAccessibleInterface]:
 
 
 def unnamed(widget: QWidget) -> list[str]:
+    """Interactive controls without a name, and (as "no Tab:") those Tab never reaches."""
     found = []
     for iface in walk(QAccessible.queryAccessibleInterface(widget)):
-        if iface.role() in INTERACTIVE and not iface.text(QAccessible.Text.Name).strip():
-            obj = iface.object()
-            found.append(f"{iface.role().name} {type(obj).__name__} {obj.objectName()!r}")
+        if iface.role() not in INTERACTIVE:
+            continue
+        obj = iface.object()
+        label = obj.objectName() if obj is not None else ""  # a tab of a tab bar has none
+        what = f"{iface.role().name} {type(obj).__name__} {label!r}"
+        if not iface.text(QAccessible.Text.Name).strip():
+            found.append(what)
+        tab = Qt.FocusPolicy.TabFocus
+        if isinstance(obj, QWidget) and obj.isEnabled() and not obj.focusPolicy() & tab:
+            found.append(f"no Tab: {what}")
     return found
 
 
