@@ -4,14 +4,16 @@ Run as ``python -m bench.rigs.fake_screensaver`` with ``DBUS_SESSION_BUS_ADDRESS
 It prints ``ready`` once it owns the name, then one line per call:
 ``inhibit APP REASON COOKIE`` and ``uninhibit COOKIE``. With ``--portal`` it is the
 portal's ``org.freedesktop.portal.Inhibit`` instead: ``portal-inhibit FLAGS REASON PATH``
-and ``portal-close PATH`` when the request object is closed. Like the real services it takes
-the exact signatures (``Inhibit(ss) -> u``, ``UnInhibit(u)``), so a cookie sent back as
-an ``int32`` is refused, and it drops the requests of a caller whose connection closes.
+and ``portal-close PATH`` when the request object is closed. With ``--slow`` the
+screensaver takes a second to answer ``Inhibit``, as a busy desktop might. Like the real
+services it takes the exact signatures (``Inhibit(ss) -> u``, ``UnInhibit(u)``), so a
+cookie sent back as an ``int32`` is refused.
 """
 
 from __future__ import annotations
 
 import sys
+import time
 
 from PySide6.QtCore import ClassInfo, QCoreApplication, QObject, Slot
 from PySide6.QtDBus import QDBusAbstractAdaptor, QDBusConnection, QDBusObjectPath
@@ -37,6 +39,8 @@ class ScreenSaver(QDBusAbstractAdaptor):  # type: ignore[operator]
 
     @Slot(str, str, result="uint")
     def Inhibit(self, app: str, reason: str) -> int:  # noqa: N802 - the D-Bus name
+        if "--slow" in sys.argv:
+            time.sleep(1.0)
         self._next += 1
         say(f"inhibit {app} {reason.replace(' ', '_')} {self._next}")
         return self._next

@@ -13,16 +13,18 @@ the session goes on.
 
 The calls go through a ``QDBusInterface`` and ``QMetaObject.invokeMethod`` because that
 is how, from Python, the cookie goes out as the ``uint32`` the services insist on (a
-Python int becomes an ``int32``, which they refuse). They block for at most
-:data:`CALL_TIMEOUT_MS`; they happen at a session's start and end, never mid-cue.
+Python int becomes an ``int32``, which they refuse). They wait for the answer, so they
+run in a worker thread, never on the one that drives the session.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Protocol
 
-from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QMetaObject, QObject, Qt, QTimer
+from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QMetaObject, QObject, Qt, QTimer, Signal
 from PySide6.QtDBus import QDBusConnection, QDBusInterface, QDBusMessage, QDBusObjectPath
 
 from massage_timer import APP_NAME
@@ -120,12 +122,58 @@ class PortalBackend:
 
 
 def _has_owner(bus: QDBusConnection, service: str) -> bool:
-    reply = bus.interface().isServiceRegistered(service)
-    return bool(reply.isValid() and reply.value())
+    # A plain call (thread-safe), not the connection's shared interface object.
+    ask = QDBusMessage.createMethodCall(
+        "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "NameHasOwner"
+    )
+    ask.setArguments([service])
+    reply = bus.call(ask, timeout=CALL_TIMEOUT_MS)
+    found = reply.arguments()
+    return reply.type() == QDBusMessage.MessageType.ReplyMessage and found == [True]
+
+
+class _Keeper:
+    """The request itself; runs only in the inhibitor's one worker thread, in order."""
+
+    def __init__(self, bus: QDBusConnection) -> None:
+        self._bus = bus
+        self._backends: list[tuple[str, InhibitBackend]] = [
+            (PORTAL[0], PortalBackend(bus)),
+            (SCREENSAVER[0], ScreenSaverBackend(bus)),
+        ]
+        self._held: tuple[InhibitBackend, object] | None = None
+        self._said_absent = False  # the missing services are told once, not every session
+
+    def hold(self) -> str:
+        if self._held is None:
+            for service, backend in self._backends:
+                if not _has_owner(self._bus, service):
+                    continue
+                token = backend.inhibit()
+                if token is not None:
+                    self._held = (backend, token)
+                    break
+        if self._held is None and not self._said_absent:
+            self._said_absent = True
+            _log.debug("No inhibit portal or screensaver service: the screen may blank.")
+        return self._held[0].name if self._held is not None else ""
+
+    def release(self) -> str:
+        held, self._held = self._held, None
+        if held is not None:
+            held[0].release(held[1])
+        return ""
 
 
 class SleepInhibitor(QObject):
-    """Holds the desktop awake while ``remote``'s session runs."""
+    """Holds the desktop awake while ``remote``'s session runs.
+
+    The calls wait for the desktop's answer, so they run in a worker thread of their
+    own (QtDBus lets go of Python while it waits): a slow or stuck service never holds
+    up the session. Requests go in order; ``holding`` follows their results.
+    """
+
+    _done = Signal(str)  # from the worker: the service now holding, or ""
 
     def __init__(
         self,
@@ -135,21 +183,23 @@ class SleepInhibitor(QObject):
     ) -> None:
         super().__init__(remote)
         self._remote = remote
-        self._bus = bus
-        self._backends: list[InhibitBackend] = [PortalBackend(bus), ScreenSaverBackend(bus)]
-        self._held: tuple[InhibitBackend, object] | None = None
-        self._said_absent = False  # the missing services are told once, not every step
+        self._keeper = _Keeper(bus)
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="inhibit")
+        self._wanted = False
+        self._pending = 0
+        self.holding = ""  # the service that holds the desktop awake now, or ""
+        self._done.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         self._pause_timer = QTimer(self)
         self._pause_timer.setSingleShot(True)
         self._pause_timer.setInterval(pause_release_ms)
         self._pause_timer.timeout.connect(self.release)
         remote.changed.connect(self.sync)
+        remote.destroyed.connect(self._worker.shutdown)
         self.sync()
 
-    @property
-    def holding(self) -> str:
-        """The service that holds the desktop awake now, or ""."""
-        return self._held[0].name if self._held is not None else ""
+    def idle(self) -> bool:
+        """No request is on its way (tests wait for this)."""
+        return self._pending == 0
 
     def sync(self) -> None:
         """Hold or release to match the session's state."""
@@ -158,28 +208,39 @@ class SleepInhibitor(QObject):
             self._pause_timer.stop()
             self.hold()
         elif state is State.PAUSED:
-            if self._held is not None and not self._pause_timer.isActive():
+            if self._wanted and not self._pause_timer.isActive():
                 self._pause_timer.start()
         else:
             self._pause_timer.stop()
             self.release()
 
     def hold(self) -> None:
-        if self._held is not None:
-            return
-        services = [(PORTAL[0], self._backends[0]), (SCREENSAVER[0], self._backends[1])]
-        for service, backend in services:
-            if not _has_owner(self._bus, service):
-                continue
-            token = backend.inhibit()
-            if token is not None:
-                self._held = (backend, token)
-                return
-        if not self._said_absent:
-            self._said_absent = True
-            _log.debug("No inhibit portal or screensaver service: the screen may blank.")
+        if not self._wanted:
+            self._wanted = True
+            self._submit(self._keeper.hold)
 
     def release(self) -> None:
-        held, self._held = self._held, None
-        if held is not None:
-            held[0].release(held[1])
+        if self._wanted:
+            self._wanted = False
+            self._submit(self._keeper.release)
+
+    def _submit(self, job: Callable[[], str]) -> None:
+        self._pending += 1
+        done = self._done
+
+        def run() -> None:
+            try:
+                holding = job()
+            except Exception as exc:  # the session goes on whatever the desktop does
+                _log.debug("Inhibiting sleep failed: %s", exc)
+                holding = ""
+            try:
+                done.emit(holding)
+            except RuntimeError:  # the app is closing and the inhibitor already gone
+                pass
+
+        self._worker.submit(run)
+
+    def _finished(self, holding: str) -> None:
+        self._pending -= 1
+        self.holding = holding
