@@ -25,6 +25,7 @@ from massage_timer.audio.output import AudioOut
 from massage_timer.audio.rules import choose_voice, cue_sounds
 from massage_timer.audio.sounds import load_sounds
 from massage_timer.audio.speech import RenderRequest, SpeechRenderer
+from massage_timer.core.answers import COMMON_ANSWERS, answer_texts
 from massage_timer.core.clock import Clock, SystemClock
 from massage_timer.core.i18n import _
 from massage_timer.core.timeline import Cue, CueKind, Plan
@@ -185,7 +186,9 @@ class SoundPlayer(QObject):
             self._request.cancel()
             self._request = None
         assert self._plan is not None
-        texts = [c.text for c in _speech_cues(self._plan) if c.at_ms >= at_ms]
+        # The common spoken answers first (a pause may come any moment), the others last.
+        cues = [c.text for c in _speech_cues(self._plan) if c.at_ms >= at_ms]
+        texts = list(dict.fromkeys([*COMMON_ANSWERS, *cues, *answer_texts(self._plan)]))
         with self._speech_lock:
             self._generation += 1
             self._speech = {}

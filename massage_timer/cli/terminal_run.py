@@ -7,11 +7,12 @@ import os
 import select
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO, Any
 
 from massage_timer.core import phrases
+from massage_timer.core.answers import Answerer, Command
 from massage_timer.core.cue_player import CuePlayer
 from massage_timer.core.engine import CueDue, Event, SegmentStarted, Session, State, StateChanged
 from massage_timer.core.i18n import _
@@ -49,6 +50,7 @@ class TerminalRun:
         self.live = live  # a terminal: draw an updating status line
         self._started = False
         self._line_shown = False
+        self._answers = Answerer(session)
 
     def begin(self) -> None:
         if self.player is not None:
@@ -148,22 +150,41 @@ class TerminalRun:
         self._line_shown = True
 
     def key(self, ch: str) -> None:
-        """Space pauses and resumes, n or right skips, b or left goes back, q or Esc stops."""
-        actions: dict[str, Callable[[], None]] = {
-            " ": self.session.toggle_pause,
-            "p": self.session.toggle_pause,
-            "n": self.session.skip,
-            "\x1b[C": self.session.skip,
-            "b": self.session.back,
-            "\x1b[D": self.session.back,
-            "q": self.session.stop,
-            "\x1b": self.session.stop,
-        }
-        action = actions.get(ch)
-        if action is not None:
-            if self.player is not None:
-                self.player.silence()  # what was being said belongs to where we were
-            action()
+        """Space pauses and resumes, n or right skips, b or left goes back, q or Esc stops.
+
+        The voice answers each one briefly ("Paused", "Back to Palm rub"), as it does for
+        the window's media keys.
+        """
+        command = _KEYS.get(ch)
+        if command is None or not self.session.active:
+            return
+        if self.player is not None:
+            self.player.silence()  # what was being said belongs to where we were
+        if command is Command.PAUSE and self.session.state is State.PAUSED:
+            command = Command.RESUME  # the pause key toggles
+        {
+            Command.PAUSE: self.session.pause,
+            Command.RESUME: self.session.resume,
+            Command.NEXT: self.session.skip,
+            Command.BACK: self.session.back,
+            Command.STOP: self.session.stop,
+        }[command]()
+        cue = self._answers.after(command)
+        if cue is not None and self.player is not None:
+            self.player.play(cue)  # before what the new place says: "Back to ...", then it
+        self.step()
+
+
+_KEYS = {
+    " ": Command.PAUSE,
+    "p": Command.PAUSE,
+    "n": Command.NEXT,
+    "\x1b[C": Command.NEXT,
+    "b": Command.BACK,
+    "\x1b[D": Command.BACK,
+    "q": Command.STOP,
+    "\x1b": Command.STOP,
+}
 
 
 @contextmanager

@@ -101,6 +101,11 @@ class Session:
 
     # -- time ---------------------------------------------------------------------------
 
+    @property
+    def clock(self) -> Clock:
+        """The clock the session runs on (a fake one in tests)."""
+        return self._clock
+
     def position_ms(self) -> float:
         """Milliseconds into the plan; pauses do not count."""
         return min(self.clock_ms(), float(self.plan.total_ms))

@@ -51,6 +51,19 @@ _SWITCH_TO = {
 _FIRST_SIDE = {"left": N_("Left side first."), "right": N_("Right side first.")}
 _SIDE_NAMES = {"left": N_("left"), "right": N_("right")}
 
+# Short answers to a command given from afar (media keys, tray, terminal).
+PAUSED = N_("Paused.")
+GOING_ON = N_("Going on.")
+STOPPED = N_("Stopped.")
+
+
+def next_step_words(title: str) -> str:
+    return _("Next: {title}.").format(title=title)
+
+
+def back_to_words(title: str) -> str:
+    return _("Back to {title}.").format(title=title)
+
 
 def say(message: str) -> str:
     """One of this module's texts in the current language."""

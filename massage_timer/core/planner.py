@@ -300,6 +300,7 @@ def _finish(routine: Routine, drafts: list[Draft], rate: int) -> Plan:
                 tech.safety,
                 own[0].start_ms,
                 own[-1].end_ms,
+                say=step.say or tech.cue,
             )
         )
     return Plan(routine.id, routine.title, segments, tuple(planned))

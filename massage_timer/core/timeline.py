@@ -110,6 +110,7 @@ class PlannedStep:
     safety: str
     start_ms: int  # where its lead-in starts
     end_ms: int  # where its last segment ends
+    say: str = ""  # its key instruction, as the voice says it (again after a long pause)
 
     def to_json(self) -> dict[str, Any]:
         return {

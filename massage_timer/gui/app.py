@@ -10,6 +10,7 @@ import signal
 import sys
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -73,6 +74,8 @@ def _when_on_screen(window: MainWindow, then: Callable[[], None]) -> None:
     tries = [0]
 
     def check() -> None:
+        if not shiboken6.isValid(window):
+            return  # the app quit (and deleted the window) before its first frame
         handle = window.windowHandle()
         tries[0] += 1
         if (handle is not None and handle.isExposed()) or tries[0] >= _EXPOSE_TRIES:
@@ -91,7 +94,11 @@ def _after_first_frame(window: MainWindow) -> None:
     # The editor, history, settings, reminders and tray: not needed for the first frame.
     from massage_timer.gui.pages import PageRouter
 
-    _ROUTERS.append(PageRouter(window))  # held here: Python must not collect it
+    router = PageRouter(window)
+    _ROUTERS.append(router)  # held here: Python must not collect it
+    from massage_timer.gui.hands_free import start_hands_free
+
+    _ROUTERS.append(start_hands_free(window, tray=router.tray))  # media keys, tray menu
     from massage_timer.resources import icon_path
 
     try:

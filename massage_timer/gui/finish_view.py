@@ -59,6 +59,7 @@ class FinishView(QWidget):
         row.addStretch(1)
         self.again_button = QPushButton(_("Do it again"))
         self.again_button.setAccessibleName(_("Do this routine again"))
+        self.again_button.setAccessibleDescription(_("Start the same routine from its first step"))
         self.again_button.clicked.connect(self._again)
         row.addWidget(self.again_button)
         self.home_button = QPushButton(_("Back to routines  Esc"))

@@ -108,6 +108,7 @@ class RoutineCard(QFrame):
         top.addWidget(self.minutes_label)
         col.addLayout(top)
         self.area_label = TextLabel(entry.area)
+        self.area_label.setWordWrap(True)  # three areas in German fill more than a line
         self.area_label.setForegroundRole(QPalette.ColorRole.Highlight)
         scale_font(self.area_label, 1.0, weight=600)
         col.addWidget(self.area_label)

@@ -384,11 +384,14 @@ class MainWindow(QMainWindow):
 
     def _sync_captions(self) -> None:
         # Without sound the captions are the only guide, whatever the setting says.
+        if self._session_view is not None:
+            self._session_view.set_captions(self.settings.captions or self.voice_silent())
+
+    def voice_silent(self) -> bool:
+        """No voice is heard: muted, or no sound at all."""
         from massage_timer.core.cue_player import SilentPlayer
 
-        silent = self.settings.mute or isinstance(self.player, SilentPlayer | None)
-        if self._session_view is not None:
-            self._session_view.set_captions(self.settings.captions or silent)
+        return self.settings.mute or isinstance(self.player, SilentPlayer | None)
 
     def _sync_actions(self) -> None:
         in_session = (

@@ -41,6 +41,7 @@ class Banner(QFrame):
         row.addWidget(self.label, 1)
         close = QPushButton(_("Dismiss"))
         close.setAccessibleName(_("Dismiss the notice"))
+        close.setAccessibleDescription(_("Hide this notice; the app goes on as it says"))
         close.clicked.connect(self.hide)
         row.addWidget(close)
         self.hide()

@@ -160,14 +160,14 @@ class PageRouter(QObject):
         QApplication.quit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        # With the tray on, closing the window hides it; the app keeps running for reminders.
+        # With the tray on, closing the window hides it; the app keeps running for reminders,
+        # and a session keeps going (the tray's menu pauses, skips and stops it).
         if (
             watched is self.window
             and event.type() == QEvent.Type.Close
             and not self._leaving
             and self.window.settings.tray
             and self.tray.available
-            and not (self.window.controller is not None and self.window.controller.active)
         ):
             self.window.hide()
             event.ignore()

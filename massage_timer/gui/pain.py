@@ -61,6 +61,7 @@ class PainRating(QWidget):
             self.buttons.append(button)
         self.skip_button = QPushButton(_("Skip"))
         self.skip_button.setAccessibleName(_("Skip the pain rating"))
+        self.skip_button.setAccessibleDescription(_("Go on without rating the pain this time"))
         self.skip_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.skip_button.clicked.connect(lambda: self._answer(None))
         row.addWidget(self.skip_button)

@@ -10,6 +10,7 @@ Each event is re-emitted as a signal named after what happened.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
@@ -23,6 +24,7 @@ from massage_timer.core.engine import CueDue, SegmentStarted, Session, Snapshot,
 from massage_timer.core.timeline import Cue, Plan
 
 WAKE_MARGIN_MS = 1  # wake just after a boundary, never just before it
+Answer = Callable[[], Cue | None]  # works out a command's spoken answer once it has acted
 
 
 @dataclass(frozen=True)
@@ -135,30 +137,42 @@ class SessionController(QObject):
         elif self.session.state is State.PAUSED:
             self.resume()
 
-    def pause(self) -> None:
+    def pause(self, answer: Answer | None = None) -> None:
         self._player.silence()
         self.session.pause()
-        self.poll_now()
+        self._then(answer)
 
-    def resume(self) -> None:
+    def resume(self, answer: Answer | None = None) -> None:
         self.session.resume()
-        self.poll_now()
+        self._then(answer)
 
-    def skip(self) -> None:
+    def skip(self, answer: Answer | None = None) -> None:
         self._player.silence()
         self.session.skip()
-        self.poll_now()
+        self._then(answer)
 
-    def back(self) -> None:
+    def back(self, answer: Answer | None = None) -> None:
         self._player.silence()
         self.session.back()
-        self.poll_now()
+        self._then(answer)
 
-    def stop(self) -> None:
+    def stop(self, answer: Answer | None = None) -> None:
         """End the session now; it is recorded as not completed."""
         self._player.silence()
         self.session.stop()
+        self._then(answer)
+
+    def _then(self, answer: Answer | None) -> None:
+        # A spoken answer ("Back to Palm rub") goes before what the new place says.
+        cue = answer() if answer is not None else None
+        if cue is not None:
+            self.say(cue)
         self.poll_now()
+
+    def say(self, cue: Cue) -> None:
+        """Speak ``cue`` now (a spoken answer, not a cue of the plan), unless muted."""
+        if not self._muted:
+            self._player.play(cue)
 
     def set_player(self, player: CuePlayer) -> None:
         """Use ``player`` from now on (the voice may become ready after the session starts)."""

@@ -164,7 +164,11 @@ class SettingsDialog(QDialog):
         self.beeps = _check(_("Beep 3-2-1 into each change"))
         self.metronome = _check(_("Tick the pace of counted strokes"))
         self.captions = _check(_("Show what the voice says"))
-        for box in (self.mute, self.beeps, self.metronome, self.captions):
+        self.answer_keys = _check(
+            _("Answer the window's keys aloud"),
+            _('The voice says "Paused", "Next: ..." for keys too, not only for media keys'),
+        )
+        for box in (self.mute, self.beeps, self.metronome, self.captions, self.answer_keys):
             box.toggled.connect(self._changed)
 
         form = _form()
@@ -175,6 +179,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self.beeps)
         form.addRow("", self.metronome)
         form.addRow("", self.captions)
+        form.addRow("", self.answer_keys)
         return _page(form)
 
     def _breathing_tab(self) -> QWidget:
@@ -287,6 +292,7 @@ class SettingsDialog(QDialog):
             self.beeps.setChecked(settings.beeps)
             self.metronome.setChecked(settings.metronome)
             self.captions.setChecked(settings.captions)
+            self.answer_keys.setChecked(settings.answer_keys)
             self.inhale.setValue(settings.breathing.inhale)
             self.hold.setValue(settings.breathing.hold)
             self.exhale.setValue(settings.breathing.exhale)
@@ -320,6 +326,7 @@ class SettingsDialog(QDialog):
             beeps=self.beeps.isChecked(),
             metronome=self.metronome.isChecked(),
             captions=self.captions.isChecked(),
+            answer_keys=self.answer_keys.isChecked(),
             breathing=Breathing(self.inhale.value(), self.hold.value(), self.exhale.value()),
             theme=str(self.theme.currentData()),
             language=str(self.language.currentData() or ""),

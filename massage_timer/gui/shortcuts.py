@@ -33,7 +33,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("pause", N_("Pause"), ("Space",), N_("Pause or resume")),
     Command("next", N_("Next"), ("Right", "N"), N_("Go to the next step")),
     Command(
-        "back", N_("Back"), ("Left", "B"), N_("Back to the start of this step, or the one before")
+        "back",
+        N_("Back"),
+        ("Left", "B"),
+        N_("Back to the start of this step, or the one before"),
     ),
     Command("stop", N_("Stop"), ("Escape",), N_("Stop the session (asks first)")),
     Command("mute", N_("Mute"), ("M",), N_("Mute or unmute the voice")),

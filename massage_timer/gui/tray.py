@@ -70,6 +70,7 @@ class TrayIcon(QObject):
         super().__init__(parent)
         self._pending = ""  # the routine of the last reminder, started by a click on it
         self._icon: QSystemTrayIcon | None = None
+        self.tooltip = "massage-timer"
         self.available = QSystemTrayIcon.isSystemTrayAvailable()
         # The menu and the tooltip exist with or without a tray: cheap, and checkable anywhere.
         self.menu = QMenu()
@@ -106,6 +107,18 @@ class TrayIcon(QObject):
 
     def is_visible(self) -> bool:
         return self._icon is not None and self._icon.isVisible()
+
+    def add_session_actions(self, actions: list[QAction]) -> None:
+        """Put a session's commands (pause, next, back, stop) at the top of the menu."""
+        if self._icon is None:
+            return
+        self.menu.insertActions(self.show_action, actions)
+        self.menu.insertSeparator(self.show_action)
+
+    def set_tooltip(self, text: str) -> None:
+        self.tooltip = text
+        if self._icon is not None:
+            self._icon.setToolTip(text)
 
     def notify_reminder(self, routine_id: str, title: str) -> bool:
         """Show "Time for your <title>"; clicking it starts the routine. False if no tray."""

@@ -150,6 +150,7 @@ class Settings:
     beeps: bool = True
     metronome: bool = False
     captions: bool = True
+    answer_keys: bool = False  # answer the window's own keys aloud too, not only remote ones
     breathing: Breathing = field(default_factory=Breathing)
     theme: str = "system"  # one of THEMES
     language: str = ""  # one of core.i18n.SHIPPED; "" follows the system's locale
@@ -175,6 +176,7 @@ _SETTINGS_RULES: dict[str, _Rule] = {
     "beeps": _Rule(bool),
     "metronome": _Rule(bool),
     "captions": _Rule(bool),
+    "answer_keys": _Rule(bool),
     "breathing": _Rule(Breathing, table=_BREATHING_RULES),
     "theme": _Rule(str, choices=THEMES),
     "language": _Rule(str, choices=("", *SHIPPED)),

@@ -13,6 +13,8 @@ PACKAGES=(
   dbus-daemon dbus-bin   # end-to-end tray test: a private session bus, dbus-send
   desktop-file-utils appstream   # validating the desktop entry and the AppStream metadata
   fonts-noto-cjk   # Korean and Chinese glyphs in the window (screenshots in every language)
+  libglib2.0-bin   # MPRIS and screensaver tests: gdbus
+  trayer   # the tray test: a system tray on the virtual screen
 )
 missing=()
 for pkg in "${PACKAGES[@]}"; do

@@ -13,6 +13,7 @@ from massage_timer.audio.player import SoundPlayer
 from massage_timer.audio.rules import voice_missing_warning
 from massage_timer.audio.sounds import synthesize
 from massage_timer.audio.speech import SpeechRenderer
+from massage_timer.core.answers import COMMON_ANSWERS
 from massage_timer.storage.settings import Settings
 from tests.doubles import FakeClock
 
@@ -151,7 +152,8 @@ def test_a_new_voice_or_rate_renders_the_rest_again(tmp_path: Path) -> None:
     rig.player.play(speech(1000, "Two."))
     rig.player.apply_settings(Settings(voice="de", rate=200))
     assert rig.player._request is not None and rig.player._request.wait(["Three."], 5)
-    assert set(rig.player._speech) == {"Two.", "Three."}
+    # The plan's speech from where the session is, and the spoken answers (always ahead).
+    assert set(rig.player._speech) == {"Two.", "Three.", *COMMON_ANSWERS}
     assert ("Three.", "de", 200) in rig.engine.rendered
     rig.player.apply_settings(Settings(voice="klingon", rate=200))
     assert rig.problems == [voice_missing_warning("klingon")]

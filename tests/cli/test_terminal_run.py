@@ -9,7 +9,7 @@ from massage_timer.cli.terminal_run import TerminalRun, run_blocking
 from massage_timer.core.engine import Session, State
 from massage_timer.core.planner import plan_routine
 from tests.core.helpers import builtin
-from tests.doubles import FakeClock, RecordingPlayer
+from tests.doubles import FakeClock, RecordingPlayer, fresh
 
 
 def drive(run: TerminalRun, clock: FakeClock, keys: dict[int, str] | None = None) -> None:
@@ -55,7 +55,7 @@ def test_keys_pause_skip_back_and_stop() -> None:
     drive(run, clock, keys={2: " ", 3: "p", 4: "n", 5: "\x1b[D", 6: "x", 8: "q"})
     names = [json.loads(x)["event"] for x in events.getvalue().splitlines()]
     assert "paused" in names and "resumed" in names and names[-1] == "stopped"
-    assert run.session.state is State.STOPPED and player.silenced == 5
+    assert fresh(lambda: run.session.state) is State.STOPPED and player.silenced == 5
     assert "PAUSED" in out.getvalue() and "Stopped." in out.getvalue()
 
 
@@ -72,3 +72,29 @@ def test_ctrl_c_stops_cleanly() -> None:
     run = TerminalRun(Session(plan, FakeClock()), Interrupting(), events=events)
     assert run_blocking(run, keys=io.StringIO()) is State.STOPPED
     assert json.loads(events.getvalue().splitlines()[-1])["event"] == "stopped"
+
+
+def test_keys_get_a_spoken_answer() -> None:
+    plan = plan_routine(builtin("quick-5"))
+    clock, out, player = FakeClock(), io.StringIO(), RecordingPlayer()
+    run = TerminalRun(Session(plan, clock), out, player=player)
+    run.begin()
+    run.step()
+    clock.advance(20)
+    run.step()
+    run.key(" ")
+    assert fresh(lambda: run.session.state) is State.PAUSED and player.played[-1].text == "Paused."
+    run.key(" ")
+    assert player.played[-1].text == "Going on."
+    run.key("n")  # the next step's announcement answers
+    assert player.played[-1].text.startswith(f"Next: {plan.steps[1].title}.")
+    clock.advance(10)
+    run.step()
+    run.key("b")  # the answer, then the step's announcement from its start
+    texts = [c.text for c in player.played]
+    assert texts[-2] == f"Back to {plan.steps[1].title}."
+    assert texts[-1].startswith(f"Next: {plan.steps[1].title}.")
+    run.key("q")
+    assert (
+        fresh(lambda: run.session.state) is State.STOPPED and player.played[-1].text == "Stopped."
+    )
