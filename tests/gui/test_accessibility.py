@@ -214,3 +214,36 @@ def test_the_session_and_finish_controls_are_described(
     controller.stop()
     window.finish_view.show_summary(controller.summary, True)  # type: ignore[arg-type]
     assert undescribed(window) == []
+
+
+def undescribed(widget: QWidget) -> list[str]:
+    """Interactive controls a screen reader can name but not explain (tabs aside)."""
+    found = []
+    for iface in walk(QAccessible.queryAccessibleInterface(widget)):
+        if iface.role() not in INTERACTIVE or iface.role() is Role.PageTab:
+            continue
+        if not iface.text(QAccessible.Text.Description).strip():
+            obj = iface.object()
+            found.append(f"{iface.role().name} {iface.text(QAccessible.Text.Name)!r} {obj}")
+    return found
+
+
+def test_every_control_has_a_description(
+    window: MainWindow, router: PageRouter, qtbot: QtBot, clock: FakeClock
+) -> None:
+    assert undescribed(window) == []  # the home
+    router.open_history()
+    assert undescribed(window) == []
+    window.pop_page()
+    router.open_editor(QUICK_ID)
+    assert undescribed(window) == []
+    window.pop_page()
+    dialog = router.open_settings()
+    qtbot.waitExposed(dialog)
+    [tabs] = dialog.findChildren(QTabWidget)
+    for k in range(tabs.count()):
+        tabs.setCurrentIndex(k)
+        assert undescribed(dialog) == [], tabs.tabText(k)
+    dialog.reject()
+    session(window, clock)
+    assert undescribed(window) == []
