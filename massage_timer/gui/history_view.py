@@ -107,6 +107,7 @@ class HistoryView(QWidget):
 
         back = QPushButton(_("← Back"))
         back.setAccessibleName(_("Back to routines"))
+        back.setAccessibleDescription(_("Leave the history for the list of routines"))
         back.clicked.connect(self.closed.emit)
         self.back_button = back
         heading = TextLabel(_("History"))

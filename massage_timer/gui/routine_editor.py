@@ -196,8 +196,25 @@ class RoutineEditor(RoutineFileActions, QWidget):
         layout.addWidget(self.banner)
         layout.addLayout(bottom)
 
+        self._describe()
         self.setStyleSheet(editor_style(self.palette()))
         keep_undo_keys(self, [self.title_edit, self.minutes_spin, *self.step_editor.spins.values()])
+
+    def _describe(self) -> None:
+        """What each control does, for screen readers (its name says only what it is)."""
+        for widget, text in (
+            (self.back_button, _("Leave the editor; unsaved changes are asked about first")),
+            (self.up_button, _("Move the selected step one place earlier")),
+            (self.down_button, _("Move the selected step one place later")),
+            (self.duplicate_step_button, _("Add a copy of the selected step after it")),
+            (self.remove_button, _("Take the selected step out of the routine")),
+            (self.add_button, _("Choose a technique to add as a new step")),
+            (self.import_button, _("Copy a routine file into your routines")),
+            (self.export_button, _("Write this routine to a file you choose")),
+            (self.duplicate_button, _("Make a copy of this routine and open it")),
+            (self.step_list, _("The routine's steps in order; select one to change it")),
+        ):
+            widget.setAccessibleDescription(text)
 
     def _actions(self) -> None:
         self.undo_action = shortcut(self, _("Undo"), ["Ctrl+Z"], self.undo)

@@ -43,12 +43,11 @@ _THEME_NAMES = {
 }
 
 
-def _check(text: str, tip: str = "") -> QCheckBox:
+def _check(text: str, tip: str) -> QCheckBox:
     box = QCheckBox(text)
     box.setAccessibleName(text)
-    if tip:
-        box.setToolTip(tip)
-        box.setAccessibleDescription(tip)
+    box.setToolTip(tip)
+    box.setAccessibleDescription(tip)
     return box
 
 
@@ -74,6 +73,7 @@ def _seconds(name: str, phase: str) -> QDoubleSpinBox:
     spin.setSingleStep(0.5)
     spin.setSuffix(_(" s"))
     spin.setAccessibleName(name)
+    spin.setAccessibleDescription(_("Seconds; part of the breathing pattern"))
     spin.setMaximumWidth(spin.fontMetrics().horizontalAdvance(_("00.0 s")) * 3)
     return spin
 
@@ -124,6 +124,13 @@ class SettingsDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        for which, text in (
+            (QDialogButtonBox.StandardButton.Ok, _("Keep these settings and close")),
+            (QDialogButtonBox.StandardButton.Cancel, _("Put every setting back and close")),
+        ):
+            standard = self.buttons.button(which)
+            if standard is not None:
+                standard.setAccessibleDescription(text)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -140,6 +147,7 @@ class SettingsDialog(QDialog):
     def _voice_tab(self, voices: list[tuple[str, str]]) -> QWidget:
         self.voice = QComboBox()
         self.voice.setAccessibleName(_("Voice"))
+        self.voice.setAccessibleDescription(_("Which installed voice speaks the cues"))
         self.voice.addItem(_("The voice of the app's language"), "")
         for voice_id, name in voices:
             self.voice.addItem(name, voice_id)
@@ -161,9 +169,15 @@ class SettingsDialog(QDialog):
         self.volume.valueChanged.connect(self._changed)
 
         self.mute = _check(_("Mute the voice and sounds"), _("Follow the session on screen only"))
-        self.beeps = _check(_("Beep 3-2-1 into each change"))
-        self.metronome = _check(_("Tick the pace of counted strokes"))
-        self.captions = _check(_("Show what the voice says"))
+        self.beeps = _check(
+            _("Beep 3-2-1 into each change"), _("Soft beeps count down to each new step or side")
+        )
+        self.metronome = _check(
+            _("Tick the pace of counted strokes"), _("A soft tick at each stroke and breath")
+        )
+        self.captions = _check(
+            _("Show what the voice says"), _("Each spoken cue also shows as a caption")
+        )
         self.answer_keys = _check(
             _("Answer the window's keys aloud"),
             _('The voice says "Paused", "Next: ..." for keys too, not only for media keys'),
@@ -208,22 +222,29 @@ class SettingsDialog(QDialog):
     def _reminders_tab(self, routines: Sequence[tuple[str, str]]) -> QWidget:
         self.reminders = QListWidget()
         self.reminders.setAccessibleName(_("Reminder times"))
+        self.reminders.setAccessibleDescription(_("The times of day a reminder comes"))
         self.reminders.setSpacing(3)
         self.time_edit = QTimeEdit()
         self.time_edit.setDisplayFormat("HH:mm")
         self.time_edit.setTime(QTime(9, 0))
         self.time_edit.setAccessibleName(_("New reminder time"))
+        self.time_edit.setAccessibleDescription(_("Hours and minutes, 24-hour clock"))
         self.add_reminder_button = QPushButton(_("Add"))
         self.add_reminder_button.setAccessibleName(_("Add reminder"))
+        self.add_reminder_button.setAccessibleDescription(_("Add a daily reminder at this time"))
         self.add_reminder_button.clicked.connect(lambda: self.add_reminder(self._time_text()))
         self.remove_reminder_button = QPushButton(_("Remove"))
         self.remove_reminder_button.setAccessibleName(_("Remove the selected reminder"))
+        self.remove_reminder_button.setAccessibleDescription(
+            _("No more reminders at the time selected in the list")
+        )
         self.remove_reminder_button.clicked.connect(self.remove_selected_reminder)
         self.reminders.currentRowChanged.connect(
             lambda row: self.remove_reminder_button.setEnabled(row >= 0)
         )
         self.routine = QComboBox()
         self.routine.setAccessibleName(_("Routine to remind of"))
+        self.routine.setAccessibleDescription(_("The routine a reminder offers to start"))
         for routine_id, title in routines:
             self.routine.addItem(title, routine_id)
         self.routine.currentIndexChanged.connect(self._changed)
@@ -251,6 +272,7 @@ class SettingsDialog(QDialog):
     def _general_tab(self) -> QWidget:
         self.theme = QComboBox()
         self.theme.setAccessibleName(_("Theme"))
+        self.theme.setAccessibleDescription(_("The window's colours"))
         for theme in THEMES:
             self.theme.addItem(_(_THEME_NAMES[theme]) if theme in _THEME_NAMES else theme, theme)
         self.theme.currentIndexChanged.connect(self._changed)

@@ -114,7 +114,9 @@ class StepEditor(QFrame):
                 self._rows[name] = spin
 
         self.left = QCheckBox(_("Left"))
+        self.left.setAccessibleDescription(_("Do this step on the left side"))
         self.right = QCheckBox(_("Right"))
+        self.right.setAccessibleDescription(_("Do this step on the right side"))
         self.left.setAccessibleName(_("Left side"))
         self.right.setAccessibleName(_("Right side"))
         self.left.toggled.connect(self._sides_toggled)

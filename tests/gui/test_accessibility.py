@@ -195,14 +195,6 @@ def test_home_starts_on_the_quick_button(window: MainWindow) -> None:
     assert window.focusWidget() is window.home.quick_button
 
 
-def undescribed(widget: QWidget) -> list[str]:
-    found = []
-    for iface in walk(QAccessible.queryAccessibleInterface(widget)):
-        if iface.role() in INTERACTIVE and not iface.text(QAccessible.Text.Description).strip():
-            found.append(iface.text(QAccessible.Text.Name))
-    return found
-
-
 def test_the_session_and_finish_controls_are_described(
     window: MainWindow, clock: FakeClock, settings: Settings
 ) -> None:
