@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from massage_timer.core.i18n import SHIPPED
 from massage_timer.core.technique_library import TECHNIQUES
 from massage_timer.storage.catalog import BUILTIN_ORDER
 
@@ -129,6 +130,8 @@ def test_the_wheel_carries_routines_illustrations_sounds_and_icons(wheel: Path) 
     for size in ICON_SIZES:
         assert f"massage_timer/assets/icons/massage-timer-{size}.png" in names
     assert "massage_timer/gui/self_test.py" in names
+    for language in SHIPPED[1:]:  # the compiled catalogs: the app reads nothing else
+        assert f"massage_timer/locale/{language}/LC_MESSAGES/massage_timer.mo" in names
     assert not any(n.startswith(("tests/", "routines/", "assets/")) for n in names)
 
 
@@ -143,6 +146,8 @@ def test_the_installed_wheel_lists_and_plans_from_anywhere(installed: Path, tmp_
         run_installed(installed, exe, "plan", "quick-5", "--json", tmp_path=tmp_path).stdout
     )
     assert plan["total_seconds"] == 300
+    german = run_installed(installed, exe, "--lang", "de", "list", tmp_path=tmp_path).stdout
+    assert "Schnelle 5 Minuten" in german  # the catalogs work from the wheel
 
 
 @pytest.mark.slow
