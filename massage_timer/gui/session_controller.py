@@ -20,9 +20,12 @@ from massage_timer.core.breath import BreathState
 from massage_timer.core.clock import Clock, SystemClock
 from massage_timer.core.cue_player import CuePlayer, SilentPlayer
 from massage_timer.core.engine import CueDue, SegmentStarted, Session, Snapshot, State, StateChanged
+from massage_timer.core.motion import Pose
 from massage_timer.core.timeline import Cue, Plan
 
 WAKE_MARGIN_MS = 1  # wake just after a boundary, never just before it
+FRAME_RATE = 30  # frames a second at most: smooth for motions that take a second or more
+FRAME_MS = 1000 / FRAME_RATE
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class SessionController(QObject):
     state_changed = Signal(str)  # a State value: "running", "paused", "finished", "stopped"
     session_finished = Signal(object)  # SessionSummary, after a finish or a stop
     tick = Signal()  # the display should refresh from snapshot()
+    frame = Signal()  # an animation frame is due: moving views read the pose or breath now
 
     def __init__(
         self,
@@ -72,6 +76,8 @@ class SessionController(QObject):
         self._recorder = recorder
         self._muted = False
         self._display = True  # the window shows the countdown (not minimized)
+        self._frames = False  # a view animates and wants frames
+        self._frame_wake = False  # the timer is armed for a frame only, nothing else due
         self._step = -1
         self._started_at: datetime | None = None
         self._summary: SessionSummary | None = None
@@ -79,7 +85,7 @@ class SessionController(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.timeout.connect(self.poll_now)
+        self._timer.timeout.connect(self._wake)
         self._player.prepare(plan)
 
     # -- state --------------------------------------------------------------------------
@@ -112,6 +118,14 @@ class SessionController(QObject):
     def breath(self) -> BreathState | None:
         """The breath at this moment; the pacer reads it every frame, so only this is asked."""
         return self.session.breath_now()
+
+    def pose(self) -> Pose:
+        """The moving parts' pose at this moment; a moving picture reads it every frame."""
+        return self.session.pose_now()
+
+    @property
+    def frames_wanted(self) -> bool:
+        return self._frames
 
     def next_wake_ms(self) -> int | None:
         """Milliseconds the timer was last armed for, or None when it sleeps.
@@ -179,7 +193,20 @@ class SessionController(QObject):
         else:
             self._arm()
 
+    def set_frames_wanted(self, wanted: bool) -> None:
+        """Wake for animation frames too (a view animates), or stop doing so."""
+        if wanted != self._frames:
+            self._frames = wanted
+            self._arm()
+
     # -- waking -------------------------------------------------------------------------
+
+    def _wake(self) -> None:
+        if self._frame_wake:
+            self.frame.emit()
+            self._arm()
+        else:
+            self.poll_now()
 
     def poll_now(self) -> None:
         """Let the engine report what became due, re-emit it, and sleep until the next thing."""
@@ -210,6 +237,14 @@ class SessionController(QObject):
             return
         if self._display:
             due = min(due, self._display_due_ms())
+        self._frame_wake = False
+        if self._frames and self._display:
+            # The next frame on a grid laid on the session position: frames stay even
+            # whenever the timer wakes, and a paused session (not running) gets none.
+            pos = self.session.position_ms()
+            frame_due = (math.floor(pos / FRAME_MS) + 1) * FRAME_MS - pos
+            if frame_due < due:
+                due, self._frame_wake = frame_due, True
         self._timer.start(max(0, math.ceil(due)) + WAKE_MARGIN_MS)
 
     def _display_due_ms(self) -> float:
