@@ -378,6 +378,8 @@ class MainWindow(QMainWindow):
         silent = self.settings.mute or isinstance(self.player, SilentPlayer | None)
         if self._session_view is not None:
             self._session_view.set_captions(self.settings.captions or silent)
+            # Called wherever the session view takes the settings: motion goes along.
+            self._session_view.set_reduce_motion(self.settings.reduce_motion)
 
     def _sync_actions(self) -> None:
         in_session = (

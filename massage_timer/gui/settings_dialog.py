@@ -251,9 +251,15 @@ class SettingsDialog(QDialog):
             "Your answers draw the pain chart in the history",
         )
         self.ask_pain.toggled.connect(self._changed)
+        self.reduce_motion = _check(
+            "Reduce motion: still pictures during a session",
+            "The pictures show the technique with arrows instead of moving",
+        )
+        self.reduce_motion.toggled.connect(self._changed)
         form = _form()
         form.addRow("Theme", self.theme)
         form.addRow("", self.ask_pain)
+        form.addRow("", self.reduce_motion)
         return _page(form)
 
     # --- values -------------------------------------------------------------------------------
@@ -284,6 +290,7 @@ class SettingsDialog(QDialog):
             self.routine.setCurrentIndex(self.routine.findData(settings.reminder_routine))
             self.tray.setChecked(settings.tray)
             self.ask_pain.setChecked(settings.ask_pain)
+            self.reduce_motion.setChecked(settings.reduce_motion)
         finally:
             self._loading = loading
         self._update_labels()
@@ -308,6 +315,7 @@ class SettingsDialog(QDialog):
             reminder_routine=str(self.routine.currentData() or self._original.reminder_routine),
             tray=self.tray.isChecked(),
             ask_pain=self.ask_pain.isChecked(),
+            reduce_motion=self.reduce_motion.isChecked(),
         )
 
     def _update_labels(self) -> None:

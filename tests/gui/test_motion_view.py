@@ -238,3 +238,18 @@ def test_the_left_side_of_a_session_is_mirrored(window: MainWindow, clock: FakeC
     for seg in segments:
         _go(window, clock, seg.start_ms + 500)
         assert window.session_view.illustration.mirrored == (seg.side == "left")
+
+
+def test_the_reduce_motion_setting_reaches_a_running_session(
+    window: MainWindow, clock: FakeClock
+) -> None:
+    controller = window.open_session(QUICK_ID)
+    assert controller is not None
+    circles = _segment(window, "gentle-circles", SegmentRole.TIMED)
+    _go(window, clock, circles.start_ms + 100)
+    picture = window.session_view.illustration
+    assert picture.animating
+    window.apply_settings(window.settings.replace(reduce_motion=True))
+    assert not picture.animating
+    window.apply_settings(window.settings.replace(reduce_motion=False))
+    assert picture.animating
