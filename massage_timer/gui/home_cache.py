@@ -21,7 +21,7 @@ from massage_timer.gui.home_view import RoutineEntry
 from massage_timer.resources import builtin_routines_dir
 from massage_timer.storage.atomic import atomic_write_text
 
-FORMAT = 1
+FORMAT = 2  # 2: the cards carry their techniques
 
 
 def cache_file() -> Path:
@@ -61,7 +61,10 @@ def load(key: dict[str, Any]) -> tuple[list[RoutineEntry], list[str]] | None:
         data = json.loads(cache_file().read_text(encoding="utf-8"))
         if data.get("key") != key:
             return None
-        entries = [RoutineEntry(**item) for item in data["entries"]]
+        entries = [
+            RoutineEntry(**{**item, "techniques": tuple(item.get("techniques", ()))})
+            for item in data["entries"]
+        ]
         notices = [str(n) for n in data["notices"]]
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None

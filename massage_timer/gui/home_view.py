@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from massage_timer.gui.picture_strip import PictureStrip
 from massage_timer.gui.theme import em, scale_font
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ class RoutineEntry:
     area: str
     description: str
     own: bool = False  # the user's own routine rather than a built-in
+    techniques: tuple[str, ...] = ()  # its techniques in order, each once: the card's pictures
 
     @property
     def minutes(self) -> int:
@@ -78,7 +80,10 @@ def routine_entries(
             notices.append(f"{r.title}: {exc}")
             continue
         own = r.origin is RoutineOrigin.USER
-        entries.append(RoutineEntry(r.id, r.title, seconds, routine_area(r), r.description, own))
+        techniques = tuple(dict.fromkeys(s.technique for s in r.steps))
+        entries.append(
+            RoutineEntry(r.id, r.title, seconds, routine_area(r), r.description, own, techniques)
+        )
     return entries, notices
 
 
@@ -108,6 +113,8 @@ class RoutineCard(QFrame):
         self.area_label.setForegroundRole(QPalette.ColorRole.Highlight)
         scale_font(self.area_label, 1.0, weight=600)
         col.addWidget(self.area_label)
+        self.pictures = PictureStrip(entry.techniques)
+        col.addWidget(self.pictures)
         self.description_label = QLabel(entry.description)
         self.description_label.setWordWrap(True)
         col.addWidget(self.description_label)
