@@ -72,6 +72,7 @@ class IllustrationView(QWidget):
         self.frames = 0  # moving frames drawn (tests and the bench read it)
         self._renderers: dict[str, QSvgRenderer | None] = {}
         self._layers: dict[str, list[tuple[str, QSvgRenderer]]] = {}
+        self._margins: dict[str, dict[str, float]] = {}
         self._pixmaps: OrderedDict[tuple[str, int, int, float, bool], QPixmap] = OrderedDict()
         self._layered: OrderedDict[tuple[str, int, int, float, bool], LayeredPicture] = (
             OrderedDict()
@@ -215,14 +216,16 @@ class IllustrationView(QWidget):
             if self._renderer(technique_id) is not None and moving_parts(technique_id):
                 from PySide6.QtSvg import QSvgRenderer
 
-                from massage_timer.gui.layers import split_layers
+                from massage_timer.gui.layers import split_layers, stroke_margin
 
+                margins = self._margins.setdefault(technique_id, {})
                 for element, doc in split_layers(illustration_path(technique_id)):
                     renderer = QSvgRenderer(QByteArray(doc))
                     if not renderer.isValid():
                         layers = []
                         break
                     layers.append((element, renderer))
+                    margins[element] = stroke_margin(doc)
             self._layers[technique_id] = layers
         return self._layers[technique_id]
 
@@ -248,7 +251,8 @@ class IllustrationView(QWidget):
             layers = self._layer_renderers(self._technique)
             parts = moving_parts(self._technique)
             rect = self._picture_rect(renderer)
-            cached = LayeredPicture(layers, parts, rect, ratio, self._mirrored)
+            margins = self._margins.get(self._technique, {})
+            cached = LayeredPicture(layers, parts, rect, ratio, self._mirrored, margins)
             self._layered[key] = cached
             while len(self._layered) > _LAYERED_CACHE:
                 self._layered.popitem(last=False)

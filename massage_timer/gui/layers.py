@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from PySide6.QtSvg import QSvgRenderer
 
 VIEW_W, VIEW_H = 400.0, 300.0  # every drawing's view box
-MARGIN = 34.0  # drawing units around a part's bounds: the widest stroke is 62 units
+MARGIN = 34.0  # drawing units around a part's bounds when its strokes are not known
 _SVG = "{http://www.w3.org/2000/svg}"
 _VIEW = QRectF(0, 0, VIEW_W, VIEW_H)
 
@@ -56,6 +56,18 @@ def split_layers(path: Path) -> list[tuple[str, bytes]]:
 ET.register_namespace("", _SVG.strip("{}"))
 
 
+def stroke_margin(doc: bytes) -> float:
+    """Room a layer's strokes need beyond its bounds (which leave them out): half the
+    widest stroke, and a little for antialiasing. A smaller part repaints less."""
+    widest = 0.0
+    for element in ET.fromstring(doc).iter():
+        try:
+            widest = max(widest, float(element.get("stroke-width", "1")))
+        except ValueError:
+            return MARGIN
+    return widest / 2 + 2
+
+
 def part_transform(move: Move) -> QTransform:
     """``move`` as a transform of the drawing's units."""
     px, py = move.pivot
@@ -81,7 +93,11 @@ class _Static:
 
 
 class LayeredPicture:
-    """One drawing laid out in ``rect`` (widget pixels) at ``ratio``, maybe mirrored."""
+    """One drawing laid out in ``rect`` (widget pixels) at ``ratio``, maybe mirrored.
+
+    Parts are rendered already mirrored when the picture is, and a part that only shifts
+    is blitted at whole device pixels: no resampling, the cheapest draw there is.
+    """
 
     def __init__(
         self,
@@ -90,17 +106,17 @@ class LayeredPicture:
         rect: QRectF,
         ratio: float,
         mirrored: bool,
+        margins: dict[str, float] | None = None,
     ) -> None:
         self.rect = rect
+        self.ratio = ratio
         self.scale = rect.width() / VIEW_W
         self.mirrored = mirrored
-        self.base = QTransform()
-        self.base.translate(rect.x(), rect.y())
-        self.base.scale(self.scale, self.scale)
-        if mirrored:
-            self.base.translate(VIEW_W, 0)
-            self.base.scale(-1, 1)
+        # Drawing units to widget pixels; ``flip`` turns the drawing over for the left side.
+        self.plain = QTransform.fromTranslate(rect.x(), rect.y()).scale(self.scale, self.scale)
+        self.flip = QTransform(-1, 0, 0, 1, VIEW_W, 0) if mirrored else QTransform()
         self._runs: list[_Static | _Part] = []
+        self._placed_for: tuple[Pose, list[tuple[_Part, QTransform, QRectF | None]]] | None = None
         pending: list[QSvgRenderer] = []
         for element, renderer in layers:
             move = parts.get(element)
@@ -110,7 +126,8 @@ class LayeredPicture:
             if pending:
                 self._runs.append(self._static(pending, ratio))
                 pending = []
-            self._runs.append(self._part(renderer, element, move, ratio))
+            margin = (margins or {}).get(element, MARGIN)
+            self._runs.append(self._part(renderer, element, move, ratio, margin))
         if pending:
             self._runs.append(self._static(pending, ratio))
 
@@ -122,22 +139,21 @@ class LayeredPicture:
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        t = QTransform()
-        t.scale(self.scale * ratio, self.scale * ratio)
-        if self.mirrored:
-            t.translate(VIEW_W, 0)
-            t.scale(-1, 1)
-        painter.setTransform(t)
+        k = self.scale * ratio
+        painter.setTransform(self.flip * QTransform.fromScale(k, k))
         for renderer in renderers:
             renderer.render(painter, _VIEW)
         painter.end()
         pixmap.setDevicePixelRatio(ratio)
         return _Static(pixmap)
 
-    def _part(self, renderer: QSvgRenderer, element: str, move: PartMove, ratio: float) -> _Part:
+    def _part(
+        self, renderer: QSvgRenderer, element: str, move: PartMove, ratio: float, margin: float
+    ) -> _Part:
         k = self.scale * ratio
         # On whole device pixels, so the part in its drawn place is not resampled.
-        near = _bounds(renderer, element).adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        bounds = _bounds(renderer, element).adjusted(-margin, -margin, margin, margin)
+        near = self.flip.mapRect(bounds)
         left, top = math.floor(near.left() * k), math.floor(near.top() * k)
         w, h = math.ceil(near.right() * k) - left, math.ceil(near.bottom() * k) - top
         area = QRectF(left / k, top / k, max(1, w) / k, max(1, h) / k)
@@ -145,8 +161,9 @@ class LayeredPicture:
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.scale(k, k)
-        painter.translate(-area.x(), -area.y())
+        painter.setTransform(
+            self.flip * QTransform.fromTranslate(-area.x(), -area.y()) * QTransform.fromScale(k, k)
+        )
         renderer.render(painter, _VIEW)
         painter.end()
         return _Part(element, move, area, pixmap)
@@ -155,37 +172,62 @@ class LayeredPicture:
     def moving(self) -> bool:
         return any(isinstance(r, _Part) for r in self._runs)
 
+    def _placed(self, run: _Part, pose: Pose) -> tuple[QTransform, QRectF | None]:
+        """The part's transform to widget pixels, and for a mere shift its target rectangle
+        on whole device pixels (None when it turns or scales)."""
+        move = run.move(pose)
+        t = self.flip * part_transform(move) * self.flip * self.plain
+        if move.angle or move.sx != 1 or move.sy != 1:
+            return t, None
+        corner = t.map(run.area.topLeft())
+        r = self.ratio
+        x, y = round(corner.x() * r) / r, round(corner.y() * r) / r
+        return t, QRectF(x, y, run.pixmap.width() / r, run.pixmap.height() / r)
+
+    def _placements(self, pose: Pose) -> list[tuple[_Part, QTransform, QRectF | None]]:
+        # A frame asks for the look, the rectangles and the drawing of one pose: once.
+        if self._placed_for is None or self._placed_for[0] != pose:
+            placed = [(r, *self._placed(r, pose)) for r in self._runs if isinstance(r, _Part)]
+            self._placed_for = (pose, placed)
+        return self._placed_for[1]
+
     def part_rects(self, pose: Pose) -> list[QRect]:
         """Where each moving part is drawn for ``pose``, in widget pixels."""
         return [
-            (part_transform(r.move(pose)) * self.base).mapRect(r.area).toAlignedRect()
-            for r in self._runs
-            if isinstance(r, _Part)
+            (target or t.mapRect(r.area)).toAlignedRect() for r, t, target in self._placements(pose)
         ]
 
     def look(self, pose: Pose) -> tuple[float, ...]:
-        """What a frame shows, to half a pixel: equal looks need no repaint."""
+        """What a frame shows, to the pixel: equal looks need no repaint. (A calm motion
+        moves a few pixels a second; a frame for every half pixel would double the cost.)"""
         out: list[float] = []
-        for r in self._runs:
-            if isinstance(r, _Part):
-                t = part_transform(r.move(pose)) * self.base
-                out.extend(round(v * 2) / 2 for v in (t.dx(), t.dy()))
-                out.extend(round(v * 200) for v in (t.m11(), t.m12(), t.m21(), t.m22()))
+        for _r, t, target in self._placements(pose):
+            if target is not None:
+                out.extend((target.x(), target.y()))
+            else:
+                out.extend(round(v) for v in (t.dx(), t.dy()))
+                out.extend(round(v * 100) for v in (t.m11(), t.m12(), t.m21(), t.m22()))
         return tuple(out)
 
     def paint(self, painter: QPainter, pose: Pose) -> None:
         top_left = self.rect.topLeft()
+        placed = {id(r): (t, target) for r, t, target in self._placements(pose)}
         for run in self._runs:
             if isinstance(run, _Static):
                 painter.drawPixmap(top_left, run.pixmap)
                 continue
+            t, target = placed[id(run)]
+            source = QRectF(run.pixmap.rect())
+            if target is not None:
+                painter.drawPixmap(target, run.pixmap, source)  # one device pixel to one
+                continue
             painter.save()
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-            painter.setTransform(part_transform(run.move(pose)) * self.base, True)
-            painter.drawPixmap(run.area, run.pixmap, QRectF(run.pixmap.rect()))
+            painter.setTransform(t, True)
+            painter.drawPixmap(run.area, run.pixmap, source)
             painter.restore()
 
 
 def _bounds(renderer: QSvgRenderer, element: str) -> QRectF:
-    # Without the stroke: MARGIN makes room for it.
+    # Without the stroke: the margin makes room for it.
     return renderer.transformForElement(element).mapRect(renderer.boundsOnElement(element))

@@ -187,7 +187,7 @@ class BreathPacer(QWidget):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(_mix(accent, back, 0.85))
         painter.drawEllipse(centre, radius, radius)
-        if event.rect().intersects(text_box.toAlignedRect()):
+        if event.rect().bottom() > text_box.top() + 1:  # not for the circle's square alone
             painter.setPen(pal.color(QPalette.ColorRole.WindowText))
             painter.drawText(text_box, Qt.AlignmentFlag.AlignCenter, self.phase_text())
         painter.end()

@@ -11,7 +11,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from massage_timer.gui.illustration import technique_name
+from massage_timer.core.technique_library import TECHNIQUES
 from massage_timer.resources import illustration_path
 
 _ASPECT = 4 / 3  # every drawing is 400x300
@@ -59,7 +59,8 @@ class PictureStrip(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         height = self.fontMetrics().height() * 3
         self.setFixedHeight(height)
-        names = ", ".join(technique_name(t) for t in techniques)
+        # Not the illustration module's helper: importing it would slow the first frame.
+        names = ", ".join(TECHNIQUES[t].name if t in TECHNIQUES else t for t in techniques)
         self.setAccessibleName(f"Pictures: {names}" if names else "No pictures")
         self.setToolTip(names)
 

@@ -24,7 +24,7 @@ from massage_timer.core.motion import Pose
 from massage_timer.core.timeline import Cue, Plan
 
 WAKE_MARGIN_MS = 1  # wake just after a boundary, never just before it
-FRAME_RATE = 30  # frames a second at most: smooth for motions that take a second or more
+FRAME_RATE = 20  # frames a second at most: smooth for motions that take a second or more
 FRAME_MS = 1000 / FRAME_RATE
 
 
@@ -78,6 +78,8 @@ class SessionController(QObject):
         self._display = True  # the window shows the countdown (not minimized)
         self._frames = False  # a view animates and wants frames
         self._frame_wake = False  # the timer is armed for a frame only, nothing else due
+        self._due_at: float | None = None  # session position of the next thing due
+        self._frame_slot = -1  # the slot of the grid the last frame was drawn for
         self._step = -1
         self._started_at: datetime | None = None
         self._summary: SessionSummary | None = None
@@ -203,8 +205,8 @@ class SessionController(QObject):
 
     def _wake(self) -> None:
         if self._frame_wake:
-            self.frame.emit()
-            self._arm()
+            self._emit_frame(self.session.position_ms())
+            self._arm(frame_only=True)
         else:
             self.poll_now()
 
@@ -228,20 +230,39 @@ class SessionController(QObject):
                 if event.state in (State.FINISHED, State.STOPPED):
                     self._ended(event.state is State.FINISHED)
         self.tick.emit()
+        if self._frames and self._display:
+            # A wake for something else that comes just after a frame of the grid (each
+            # whole second does) draws that frame now rather than skip it.
+            pos = self.session.position_ms()
+            if pos % FRAME_MS < FRAME_MS / 2:
+                self._emit_frame(pos)
         self._arm()
 
-    def _arm(self) -> None:
-        due = self.session.next_due_ms()
+    def _emit_frame(self, pos: float) -> None:
+        slot = math.floor(pos / FRAME_MS)
+        if slot != self._frame_slot:  # one frame per slot of the grid
+            self._frame_slot = slot
+            self.frame.emit()
+
+    def _arm(self, frame_only: bool = False) -> None:
+        pos = self.session.position_ms()
+        if frame_only and self._due_at is not None:
+            # Nothing happened since the last arming but a frame: what is due next stands
+            # (a snapshot a frame would cost more than the frame's own drawing).
+            due: float | None = self._due_at - pos
+        else:
+            due = self.session.next_due_ms()
+            if due is not None and self._display:
+                due = min(due, self._display_due_ms())
         if due is None:
             self._timer.stop()
+            self._due_at = None
             return
-        if self._display:
-            due = min(due, self._display_due_ms())
+        self._due_at = pos + due
         self._frame_wake = False
         if self._frames and self._display:
             # The next frame on a grid laid on the session position: frames stay even
             # whenever the timer wakes, and a paused session (not running) gets none.
-            pos = self.session.position_ms()
             frame_due = (math.floor(pos / FRAME_MS) + 1) * FRAME_MS - pos
             if frame_due < due:
                 due, self._frame_wake = frame_due, True

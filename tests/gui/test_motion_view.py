@@ -253,3 +253,28 @@ def test_the_reduce_motion_setting_reaches_a_running_session(
     assert not picture.animating
     window.apply_settings(window.settings.replace(reduce_motion=False))
     assert picture.animating
+
+
+def test_one_frame_per_slot_of_the_grid_and_no_tick_for_a_frame(
+    window: MainWindow, clock: FakeClock
+) -> None:
+    controller = window.open_session(QUICK_ID)
+    assert controller is not None
+    circles = _segment(window, "gentle-circles", SegmentRole.TIMED)
+    _go(window, clock, circles.start_ms + 10)
+    assert controller.frames_wanted
+    frames: list[float] = []
+    ticks: list[float] = []
+    controller.frame.connect(lambda: frames.append(controller.session.position_ms()))
+    controller.tick.connect(lambda: ticks.append(controller.session.position_ms()))
+    start = controller.session.position_ms()
+    while controller.session.position_ms() < start + 3000:
+        wait = controller.next_wake_ms()
+        assert wait is not None
+        clock.advance(wait / 1000)
+        controller._timer.stop()
+        controller._wake()  # as the timer would, at the moment it was armed for
+    slots = [math.floor(p / FRAME_MS) for p in frames]
+    assert slots == sorted(set(slots))  # never two frames in one slot
+    assert len(frames) >= 3000 / FRAME_MS - 1  # and none skipped, whole seconds included
+    assert len(ticks) < len(frames) / 5  # a frame alone wakes no display refresh
