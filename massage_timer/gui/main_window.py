@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from massage_timer import APP_NAME
 from massage_timer.core.constants import QUICK_ID
+from massage_timer.gui.exposure import ExposureWatch
 from massage_timer.gui.home_view import HomeView, routine_entries
 from massage_timer.gui.notices import Banner, Confirm, ask
 from massage_timer.gui.page_stack import PageStack
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self.home.history_requested.connect(self.history_requested)
         self.home.settings_requested.connect(self.settings_requested)
         self._session_view: SessionView | None = None  # made with the first session
+        self._exposure: ExposureWatch | None = None  # whether the window is on screen
         self._finish_view: FinishView | None = None
         self.stack.currentChanged.connect(lambda _: self._sync_actions())
         if catalog is not None or not self._cards_from_cache():
@@ -416,19 +418,26 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
+        handle = self.windowHandle()
+        if self._exposure is None and handle is not None:
+            self._exposure = ExposureWatch(handle, lambda _exposed: self._sync_on_screen())
         if self.current_page() is self.home and self.focusWidget() is None:
             self.home.quick_button.setFocus()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.WindowStateChange:
-            minimized = self.isMinimized()
-            if self._session_view is not None:
-                self._session_view.set_window_minimized(minimized)
-            if self.controller is not None:
-                self.controller.set_display_active(not minimized)
+            self._sync_on_screen()
         elif event.type() == QEvent.Type.ApplicationFontChange:
             rescale_fonts(self)
         super().changeEvent(event)
+
+    def _sync_on_screen(self) -> None:
+        # Minimized, or not on screen at all (unmapped, hidden): nothing is drawn then.
+        off = self.isMinimized() or (self._exposure is not None and not self._exposure.exposed)
+        if self._session_view is not None:
+            self._session_view.set_window_minimized(off)
+        if self.controller is not None:
+            self.controller.set_display_active(not off)
 
     def quit_now(self) -> None:
         """Close without asking (Ctrl+C in the terminal): the session is stopped and kept."""
