@@ -224,6 +224,17 @@ def test_sides_checkboxes(editor: RoutineEditor) -> None:
     assert editor.step_list.item(3).text().endswith("left side")
 
 
+def test_the_preview_of_a_left_side_step_is_mirrored(editor: RoutineEditor) -> None:
+    editor.step_list.setCurrentRow(3)  # the cross-body stretch, left side first
+    assert editor.step_editor.picture.mirrored
+    editor.step_editor.left.setChecked(False)  # the right side only
+    editor.step_list.setCurrentRow(2)
+    editor.step_list.setCurrentRow(3)
+    assert not editor.step_editor.picture.mirrored
+    editor.step_list.setCurrentRow(0)  # no sides: the drawing as it is
+    assert not editor.step_editor.picture.mirrored
+
+
 def test_importing_a_broken_file_is_refused_and_changes_nothing(
     qtbot: QtBot, editor: RoutineEditor, answers: Answers, tmp_path: Path
 ) -> None:
