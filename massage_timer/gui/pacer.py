@@ -114,11 +114,12 @@ class BreathPacer(QWidget):
             self.update(self._geometry()[2])
 
     def _look(self) -> tuple[str, int] | None:
-        # What a frame shows: the phase, and the circle's radius in half pixels.
+        # What a frame shows: the phase, and the circle's radius in whole pixels (antialiased,
+        # a pixel's step does not show; half pixels would double the frames drawn).
         if self._breath is None:
             return None
         _side, full, _circle, _text = self._geometry()
-        return (self._breath.phase, round(self._radius(full, self._breath.fullness) * 2))
+        return (self._breath.phase, round(self._radius(full, self._breath.fullness)))
 
     def _describe(self) -> None:
         text = self.phase_text()
