@@ -94,6 +94,20 @@ def moves(segment: Segment) -> bool:
     return segment.kind is SegmentKind.WORK
 
 
+def shows_pose(segment: Segment) -> bool:
+    """Whether the picture takes a pose during ``segment`` (else it is the still drawing).
+
+    Where the pose moves, and also in the "get ready" and "switch sides" before a held
+    technique: the drawing shows it held, and the work starts from rest, so these show the
+    pose of rest rather than jump from the one to the other as the work begins.
+    """
+    if moves(segment):
+        return True
+    motion = MOTIONS.get(segment.technique)
+    starts_at_rest = motion in (Motion.HOLD, Motion.EASE_IN)
+    return starts_at_rest and segment.role in (SegmentRole.LEAD, SegmentRole.SWITCH)
+
+
 def pose_at(segment: Segment, into_ms: float, breath: BreathState | None = None) -> Pose:
     """The pose ``into_ms`` into ``segment``; ``breath`` is the pacer's breath then."""
     pose = _moving_parts(segment, into_ms, breath)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from massage_timer.core.engine import Snapshot, State
-from massage_timer.core.motion import moves
+from massage_timer.core.motion import moves, shows_pose
 from massage_timer.core.technique_library import TECHNIQUES
 from massage_timer.core.timefmt import clock_text
 from massage_timer.core.timeline import Segment, SegmentKind, SegmentRole
@@ -314,8 +314,9 @@ class SessionView(QWidget):
             self.safety_frame.setVisible(bool(step.safety))
         self.illustration.set_technique(seg.technique)
         self.illustration.set_mirrored(seg.side == "left")
-        running = snap.state is State.RUNNING
-        self.illustration.show_pose(self.controller.pose() if moves(seg) else None, running)
+        running = snap.state is State.RUNNING and moves(seg)
+        pose = self.controller.pose() if shows_pose(seg) else None
+        self.illustration.show_pose(pose, running)
         self.session_left_label.setText(
             f"{clock_text(snap.session_remaining_ms / 1000, 'up')} left"
         )

@@ -196,3 +196,25 @@ def test_every_motion_moves_during_its_work(technique: str) -> None:
             poses.add(session.pose_now())
             clock.advance(0.25)
     assert len(poses) > 3, f"{technique} does not move"
+
+
+def test_a_held_technique_gets_ready_at_rest(quick: Plan) -> None:
+    squeeze_lead = next(
+        s
+        for s in quick.segments
+        if s.technique == "shoulder-blade-squeeze" and s.role is SegmentRole.LEAD
+    )
+    circles_lead = quick.segments[0]
+    assert circles_lead.role is SegmentRole.LEAD
+    # The squeeze's "get ready" shows the pose its first hold starts from; no motion.
+    assert motion.shows_pose(squeeze_lead) and not moves(squeeze_lead)
+    first_rep = first(quick, "shoulder-blade-squeeze", SegmentRole.REP)
+    assert pose_at(squeeze_lead, 1000) == pose_at(first_rep, 0)
+    switch = next(
+        s
+        for s in quick.segments
+        if s.technique == "cross-body-stretch" and s.role is SegmentRole.SWITCH
+    )
+    assert motion.shows_pose(switch)
+    # The circles' drawing is where they start: the still picture serves.
+    assert not motion.shows_pose(circles_lead)

@@ -278,3 +278,15 @@ def test_one_frame_per_slot_of_the_grid_and_no_tick_for_a_frame(
     assert slots == sorted(set(slots))  # never two frames in one slot
     assert len(frames) >= 3000 / FRAME_MS - 1  # and none skipped, whole seconds included
     assert len(ticks) < len(frames) / 5  # a frame alone wakes no display refresh
+
+
+def test_a_held_technique_gets_ready_at_rest_without_frames(
+    window: MainWindow, clock: FakeClock
+) -> None:
+    controller = window.open_session(QUICK_ID)
+    assert controller is not None
+    lead = _segment(window, "shoulder-blade-squeeze", SegmentRole.LEAD)
+    _go(window, clock, lead.start_ms + 500)
+    picture = window.session_view.illustration
+    assert picture.pose is not None and picture.pose.squeeze == 0.0  # the blades apart
+    assert not picture.animating and not controller.frames_wanted  # nothing moves yet
