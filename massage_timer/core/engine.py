@@ -14,6 +14,7 @@ from enum import StrEnum
 from massage_timer.core.breath import BreathState, breath_state
 from massage_timer.core.clock import Clock
 from massage_timer.core.i18n import _
+from massage_timer.core.motion import Pose, pose_at
 from massage_timer.core.timeline import Cue, CueKind, Plan, PlannedStep, Segment
 
 STALE_CUE_MS = 1500  # a cue more than this late (after a stall or a skip) is dropped, not played
@@ -255,9 +256,18 @@ class Session:
     def breath_now(self) -> BreathState | None:
         """Where the breath is at this moment, or None where it is not paced (cheaper than
         a snapshot: a pacer asks every frame)."""
+        seg, into = self._here()
+        return breath_state(seg, into)
+
+    def pose_now(self) -> Pose:
+        """The moving parts' pose at this moment (an illustration asks every frame)."""
+        seg, into = self._here()
+        return pose_at(seg, into, breath_state(seg, into))
+
+    def _here(self) -> tuple[Segment, float]:
         pos = self.position_ms()
         seg = self.plan.segments[self._segment_at(pos)]
-        return breath_state(seg, pos - seg.start_ms)
+        return seg, pos - seg.start_ms
 
     def snapshot(self) -> Snapshot:
         pos = self.position_ms()

@@ -24,7 +24,7 @@ from massage_timer.gui.home_view import RoutineEntry
 from massage_timer.resources import builtin_routines_dir
 from massage_timer.storage.atomic import atomic_write_text
 
-FORMAT = 1
+FORMAT = 2  # 2: the cards carry their techniques
 # The cards of a few thousand routines; a bigger file was not written by us.
 MAX_CACHE_BYTES = 4 << 20
 _TEXT_FIELDS = ("id", "title", "area", "description")
@@ -78,8 +78,9 @@ def load(key: dict[str, Any]) -> tuple[list[RoutineEntry], list[str]] | None:
 
 def _entry(item: dict[str, Any]) -> RoutineEntry:
     """One card from the cache; a field of the wrong type makes the whole cache stale."""
-    entry = RoutineEntry(**item)
+    entry = RoutineEntry(**{**item, "techniques": tuple(item.get("techniques", ()))})
     texts = all(isinstance(getattr(entry, name), str) for name in _TEXT_FIELDS)
+    texts = texts and all(isinstance(t, str) for t in entry.techniques)
     seconds = (
         isinstance(entry.seconds, int | float)
         and not isinstance(entry.seconds, bool)

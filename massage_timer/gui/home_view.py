@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from massage_timer.core.i18n import _
+from massage_timer.gui.picture_strip import PictureStrip
 from massage_timer.gui.text import TextLabel, tip
 from massage_timer.gui.theme import em, scale_font
 
@@ -41,6 +42,7 @@ class RoutineEntry:
     area: str
     description: str
     own: bool = False  # the user's own routine rather than a built-in
+    techniques: tuple[str, ...] = ()  # its techniques in order, each once: the card's pictures
 
     @property
     def minutes(self) -> int:
@@ -79,7 +81,10 @@ def routine_entries(
             notices.append(f"{r.title}: {exc}")
             continue
         own = r.origin is RoutineOrigin.USER
-        entries.append(RoutineEntry(r.id, r.title, seconds, routine_area(r), r.description, own))
+        techniques = tuple(dict.fromkeys(s.technique for s in r.steps))
+        entries.append(
+            RoutineEntry(r.id, r.title, seconds, routine_area(r), r.description, own, techniques)
+        )
     return entries, notices
 
 
@@ -112,6 +117,8 @@ class RoutineCard(QFrame):
         self.area_label.setForegroundRole(QPalette.ColorRole.Highlight)
         scale_font(self.area_label, 1.0, weight=600)
         col.addWidget(self.area_label)
+        self.pictures = PictureStrip(entry.techniques)
+        col.addWidget(self.pictures)
         self.description_label = TextLabel(entry.description)
         self.description_label.setWordWrap(True)
         col.addWidget(self.description_label)

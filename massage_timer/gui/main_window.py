@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
 from massage_timer import APP_NAME
 from massage_timer.core.constants import QUICK_ID
 from massage_timer.core.i18n import _
+from massage_timer.gui.exposure import ExposureWatch
 from massage_timer.gui.home_view import HomeView, routine_entries
 from massage_timer.gui.notices import Banner, Confirm, ask
 from massage_timer.gui.page_stack import PageStack
 from massage_timer.gui.shortcuts import SESSION_ONLY, make_actions
 from massage_timer.gui.text import window_title
 from massage_timer.gui.theme import em, rescale_fonts
+from massage_timer.gui.window_geometry import restore_geometry
 from massage_timer.storage.settings import Settings
 
 if TYPE_CHECKING:  # the core and the session load when first needed, not for the first frame
@@ -103,6 +105,7 @@ class MainWindow(QMainWindow):
         self.home.history_requested.connect(self.history_requested)
         self.home.settings_requested.connect(self.settings_requested)
         self._session_view: SessionView | None = None  # made with the first session
+        self._exposure: ExposureWatch | None = None  # whether the window is on screen
         self._finish_view: FinishView | None = None
         self.stack.currentChanged.connect(lambda _: self._sync_actions())
         if catalog is not None or not self._cards_from_cache():
@@ -383,9 +386,11 @@ class MainWindow(QMainWindow):
             self.showFullScreen()
 
     def _sync_captions(self) -> None:
-        # Without sound the captions are the only guide, whatever the setting says.
+        # Without sound the captions are the only guide, whatever the setting says; and
+        # wherever the session view takes the settings, motion goes along.
         if self._session_view is not None:
             self._session_view.set_captions(self.settings.captions or self.voice_silent())
+            self._session_view.set_reduce_motion(self.settings.reduce_motion)
 
     def voice_silent(self) -> bool:
         """No voice is heard: muted, or no sound at all."""
@@ -417,30 +422,30 @@ class MainWindow(QMainWindow):
 
     def restore_geometry(self) -> None:
         """Put the window where it was last time, or a comfortable size on first start."""
-        saved = self.settings.window_geometry
-        if saved and self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
-            return
-        screen = self.screen().availableGeometry()
-        w = min(max(em(self, 60), 1000), int(screen.width() * 0.9))
-        h = min(max(em(self, 40), 700), int(screen.height() * 0.9))
-        self.resize(w, h)
-        self.move(screen.center().x() - w // 2, screen.center().y() - h // 2)
+        restore_geometry(self, self.settings.window_geometry)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
+        handle = self.windowHandle()
+        if self._exposure is None and handle is not None:
+            self._exposure = ExposureWatch(handle, lambda _exposed: self._sync_on_screen())
         if self.current_page() is self.home and self.focusWidget() is None:
             self.home.quick_button.setFocus()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.WindowStateChange:
-            minimized = self.isMinimized()
-            if self._session_view is not None:
-                self._session_view.set_window_minimized(minimized)
-            if self.controller is not None:
-                self.controller.set_display_active(not minimized)
+            self._sync_on_screen()
         elif event.type() == QEvent.Type.ApplicationFontChange:
             rescale_fonts(self)
         super().changeEvent(event)
+
+    def _sync_on_screen(self) -> None:
+        # Minimized, or not on screen at all (unmapped, hidden): nothing is drawn then.
+        off = self.isMinimized() or (self._exposure is not None and not self._exposure.exposed)
+        if self._session_view is not None:
+            self._session_view.set_window_minimized(off)
+        if self.controller is not None:
+            self.controller.set_display_active(not off)
 
     def quit_now(self) -> None:
         """Close without asking (Ctrl+C in the terminal): the session is stopped and kept."""

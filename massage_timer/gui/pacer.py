@@ -1,16 +1,17 @@
 """The breath pacer: a circle that grows on the inhale, holds, and shrinks on the exhale.
 
 Its size is the engine's ``BreathState.fullness`` at the moment of painting, read through
-a callable, so the pacer keeps no time of its own: the animation timer only asks for a
-new frame (about 30 a second), and runs only while the pacer is shown, the window is not
-minimized, the session runs and the segment has a paced breath.
+a callable, so the pacer keeps no time of its own and has no timer: :meth:`frame` is
+called on the session controller's frame wake-ups (at most 30 a second, on an even grid),
+which the session view asks for only while :attr:`animating`: the pacer is shown, the
+window is not minimized, the session runs and the segment has a paced breath.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRect, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QHideEvent, QPainter, QPaintEvent, QPalette, QPen, QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -18,7 +19,6 @@ from massage_timer.core.breath import BreathState
 from massage_timer.core.i18n import _
 from massage_timer.core.phrases import breath_phase_name
 
-FRAME_MS = 33  # ~30 fps: smooth for a shape that changes over seconds, cheap on the CPU
 MIN_RADIUS = 0.32  # of the largest radius: an empty breath still shows a small circle
 
 BreathSource = Callable[[], BreathState | None]
@@ -27,17 +27,16 @@ BreathSource = Callable[[], BreathState | None]
 class BreathPacer(QWidget):
     """Draws the breath; call :meth:`show_breath` on each display refresh."""
 
+    animating_changed = Signal(bool)  # whether it wants frames now
+
     def __init__(self, source: BreathSource | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._source = source
         self._breath: BreathState | None = None
         self._running = False
         self._suspended = False  # the window is minimized
-        self._timer = QTimer(self)
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.setInterval(FRAME_MS)
-        self._timer.timeout.connect(self._frame)
-        self.frames = 0  # frames drawn by the animation timer (tests and the bench read it)
+        self._animating = False
+        self.frames = 0  # frames drawn on frame wake-ups (tests and the bench read it)
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setRetainSizeWhenHidden(True)  # the layout must not jump as the pacer comes and goes
         policy.setHeightForWidth(True)
@@ -55,23 +54,25 @@ class BreathPacer(QWidget):
 
     def set_source(self, source: BreathSource | None) -> None:
         self._source = source
+        self._sync()
 
     def show_breath(self, breath: BreathState | None, running: bool) -> None:
         """Show ``breath`` now; animate from the source while ``running``."""
         self._breath = breath
         self._running = running
         self._describe()
-        self._sync_timer()
+        self._sync()
         self.update()
 
     def set_suspended(self, suspended: bool) -> None:
         """Stop animating while the window is minimized; resume when it comes back."""
         self._suspended = suspended
-        self._sync_timer()
+        self._sync()
 
     @property
     def animating(self) -> bool:
-        return self._timer.isActive()
+        """Whether it wants frames: shown, running, with a paced breath and a source."""
+        return self._animating
 
     @property
     def breath(self) -> BreathState | None:
@@ -82,7 +83,7 @@ class BreathPacer(QWidget):
 
     # -- animation ----------------------------------------------------------------------
 
-    def _sync_timer(self) -> None:
+    def _sync(self) -> None:
         wanted = (
             self._running
             and self._breath is not None
@@ -90,20 +91,20 @@ class BreathPacer(QWidget):
             and self.isVisible()
             and not self._suspended
         )
-        if wanted and not self._timer.isActive():
-            self._timer.start()
-        elif not wanted and self._timer.isActive():
-            self._timer.stop()
+        if wanted != self._animating:
+            self._animating = wanted
+            self.animating_changed.emit(wanted)
 
-    def _frame(self) -> None:
-        if self._source is None:
+    def frame(self) -> None:
+        """A frame wake-up: read the breath and repaint if the circle visibly moved."""
+        if self._source is None or not self._animating:
             return
         breath = self._source()
         phase_changed = (breath and breath.phase) != (self._breath and self._breath.phase)
         self._breath = breath
         if phase_changed:
             self._describe()
-            self._sync_timer()
+            self._sync()
         look = self._look()
         if look == self._drawn:
             return  # a held breath, or a change too small to see: no new frame
@@ -114,11 +115,12 @@ class BreathPacer(QWidget):
             self.update(self._geometry()[2])
 
     def _look(self) -> tuple[str, int] | None:
-        # What a frame shows: the phase, and the circle's radius in half pixels.
+        # What a frame shows: the phase, and the circle's radius in whole pixels (antialiased,
+        # a pixel's step does not show; half pixels would double the frames drawn).
         if self._breath is None:
             return None
         _side, full, _circle, _text = self._geometry()
-        return (self._breath.phase, round(self._radius(full, self._breath.fullness) * 2))
+        return (self._breath.phase, round(self._radius(full, self._breath.fullness)))
 
     def _describe(self) -> None:
         text = self.phase_text()
@@ -127,11 +129,11 @@ class BreathPacer(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
-        self._sync_timer()
+        self._sync()
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
         super().hideEvent(event)
-        self._timer.stop()
+        self._sync()
 
     # -- drawing ------------------------------------------------------------------------
 
@@ -187,7 +189,7 @@ class BreathPacer(QWidget):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(_mix(accent, back, 0.85))
         painter.drawEllipse(centre, radius, radius)
-        if event.rect().intersects(text_box.toAlignedRect()):
+        if event.rect().bottom() > text_box.top() + 1:  # not for the circle's square alone
             painter.setPen(pal.color(QPalette.ColorRole.WindowText))
             painter.drawText(text_box, Qt.AlignmentFlag.AlignCenter, self.phase_text())
         painter.end()

@@ -21,10 +21,13 @@ from massage_timer.core.breath import BreathState
 from massage_timer.core.clock import Clock, SystemClock
 from massage_timer.core.cue_player import CuePlayer, SilentPlayer
 from massage_timer.core.engine import CueDue, SegmentStarted, Session, Snapshot, State, StateChanged
-from massage_timer.core.timeline import Cue, Plan
+from massage_timer.core.motion import Pose
+from massage_timer.core.timeline import Cue, Plan, Segment
 
 WAKE_MARGIN_MS = 1  # wake just after a boundary, never just before it
 Answer = Callable[[], Cue | None]  # works out a command's spoken answer once it has acted
+FRAME_RATE = 20  # frames a second at most: smooth for motions that take a second or more
+FRAME_MS = 1000 / FRAME_RATE
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ class SessionController(QObject):
     state_changed = Signal(str)  # a State value: "running", "paused", "finished", "stopped"
     session_finished = Signal(object)  # SessionSummary, after a finish or a stop
     tick = Signal()  # the display should refresh from snapshot()
+    frame = Signal()  # an animation frame is due: moving views read the pose or breath now
 
     def __init__(
         self,
@@ -74,6 +78,10 @@ class SessionController(QObject):
         self._recorder = recorder
         self._muted = False
         self._display = True  # the window shows the countdown (not minimized)
+        self._frames = False  # a view animates and wants frames
+        self._frame_wake = False  # the timer is armed for a frame only, nothing else due
+        self._due_at: float | None = None  # session position of the next thing due
+        self._frame_slot = -1  # the slot of the grid the last frame was drawn for
         self._step = -1
         self._started_at: datetime | None = None
         self._summary: SessionSummary | None = None
@@ -81,7 +89,7 @@ class SessionController(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.timeout.connect(self.poll_now)
+        self._timer.timeout.connect(self._wake)
         self._player.prepare(plan)
 
     # -- state --------------------------------------------------------------------------
@@ -114,6 +122,14 @@ class SessionController(QObject):
     def breath(self) -> BreathState | None:
         """The breath at this moment; the pacer reads it every frame, so only this is asked."""
         return self.session.breath_now()
+
+    def pose(self) -> Pose:
+        """The moving parts' pose at this moment; a moving picture reads it every frame."""
+        return self.session.pose_now()
+
+    @property
+    def frames_wanted(self) -> bool:
+        return self._frames
 
     def next_wake_ms(self) -> int | None:
         """Milliseconds the timer was last armed for, or None when it sleeps.
@@ -193,19 +209,26 @@ class SessionController(QObject):
         else:
             self._arm()
 
+    def set_frames_wanted(self, wanted: bool) -> None:
+        """Wake for animation frames too (a view animates), or stop doing so."""
+        if wanted != self._frames:
+            self._frames = wanted
+            self._arm()
+
     # -- waking -------------------------------------------------------------------------
+
+    def _wake(self) -> None:
+        if self._frame_wake:
+            self._emit_frame(self.session.position_ms())
+            self._arm(frame_only=True)
+        else:
+            self.poll_now()
 
     def poll_now(self) -> None:
         """Let the engine report what became due, re-emit it, and sleep until the next thing."""
         for event in self.session.poll():
             if isinstance(event, SegmentStarted):
-                seg = event.segment
-                if seg.step_index != self._step:
-                    self._step = seg.step_index
-                    step = next((s for s in self.plan.steps if s.index == seg.step_index), None)
-                    if step is not None:
-                        self.step_started.emit(step)
-                self.segment_started.emit(seg)
+                self._segment_started(event.segment)
             elif isinstance(event, CueDue):
                 if not self._muted:
                     self._player.play(event.cue)
@@ -215,15 +238,50 @@ class SessionController(QObject):
                 if event.state in (State.FINISHED, State.STOPPED):
                     self._ended(event.state is State.FINISHED)
         self.tick.emit()
+        if self._frames and self._display:
+            # A wake for something else that comes just after a frame of the grid (each
+            # whole second does) draws that frame now rather than skip it.
+            pos = self.session.position_ms()
+            if pos % FRAME_MS < FRAME_MS / 2:
+                self._emit_frame(pos)
         self._arm()
 
-    def _arm(self) -> None:
-        due = self.session.next_due_ms()
+    def _segment_started(self, seg: Segment) -> None:
+        if seg.step_index != self._step:
+            self._step = seg.step_index
+            step = next((s for s in self.plan.steps if s.index == seg.step_index), None)
+            if step is not None:
+                self.step_started.emit(step)
+        self.segment_started.emit(seg)
+
+    def _emit_frame(self, pos: float) -> None:
+        slot = math.floor(pos / FRAME_MS)
+        if slot != self._frame_slot:  # one frame per slot of the grid
+            self._frame_slot = slot
+            self.frame.emit()
+
+    def _arm(self, frame_only: bool = False) -> None:
+        pos = self.session.position_ms()
+        if frame_only and self._due_at is not None:
+            # Nothing happened since the last arming but a frame: what is due next stands
+            # (a snapshot a frame would cost more than the frame's own drawing).
+            due: float | None = self._due_at - pos
+        else:
+            due = self.session.next_due_ms()
+            if due is not None and self._display:
+                due = min(due, self._display_due_ms())
         if due is None:
             self._timer.stop()
+            self._due_at = None
             return
-        if self._display:
-            due = min(due, self._display_due_ms())
+        self._due_at = pos + due
+        self._frame_wake = False
+        if self._frames and self._display:
+            # The next frame on a grid laid on the session position: frames stay even
+            # whenever the timer wakes, and a paused session (not running) gets none.
+            frame_due = (math.floor(pos / FRAME_MS) + 1) * FRAME_MS - pos
+            if frame_due < due:
+                due, self._frame_wake = frame_due, True
         self._timer.start(max(0, math.ceil(due)) + WAKE_MARGIN_MS)
 
     def _display_due_ms(self) -> float:

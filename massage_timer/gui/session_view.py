@@ -2,7 +2,8 @@
 
 Everything shown comes from the controller's snapshot at the moment of a refresh; the
 view keeps no time. It refreshes when the controller ticks (each whole second of the
-countdown, each segment, cue and change of state); the pacer animates on its own.
+countdown, each segment, cue and change of state); the pacer and the moving picture are
+redrawn on the controller's frame wake-ups, which it asks for only while one animates.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from massage_timer.core.engine import Snapshot, State
 from massage_timer.core.i18n import N_, _, ngettext
+from massage_timer.core.motion import moves, shows_pose
 from massage_timer.core.phrases import side_label
 from massage_timer.core.technique_library import TECHNIQUES
 from massage_timer.core.timefmt import clock_text
@@ -142,7 +144,8 @@ class SessionView(QWidget):
 
         self.body = QHBoxLayout()
         self.body.setSpacing(em(self, 1.5))
-        self.illustration = IllustrationView()
+        self.illustration = IllustrationView(opaque=True)
+        self.illustration.animating_changed.connect(self._sync_frames)
         self.body.addWidget(self.illustration, 11)
         self.body.addWidget(self._build_panel(), 9)
         root.addLayout(self.body, 1)
@@ -208,6 +211,7 @@ class SessionView(QWidget):
         timer_row.addWidget(self.countdown_label, 0, Qt.AlignmentFlag.AlignVCenter)
         timer_row.addStretch(1)
         self.pacer = BreathPacer()
+        self.pacer.animating_changed.connect(self._sync_frames)
         timer_row.addWidget(self.pacer, 0, Qt.AlignmentFlag.AlignVCenter)
         col.addLayout(timer_row)
         col.addSpacing(em(self, 0.6))
@@ -253,13 +257,25 @@ class SessionView(QWidget):
         """Show ``controller``'s session (None: show nothing)."""
         if self.controller is not None:
             self.controller.tick.disconnect(self.refresh)
+            self.controller.frame.disconnect(self._frame)
         self.controller = controller
         self.pacer.set_source(controller.breath if controller is not None else None)
+        self.illustration.set_source(controller.pose if controller is not None else None)
         if controller is not None:
             controller.tick.connect(self.refresh)
+            controller.frame.connect(self._frame)
             self.refresh()
         else:
             self.pacer.show_breath(None, False)
+            self.illustration.show_pose(None, False)
+
+    def _frame(self) -> None:
+        self.pacer.frame()
+        self.illustration.frame()
+
+    def _sync_frames(self) -> None:
+        if self.controller is not None:
+            self.controller.set_frames_wanted(self.pacer.animating or self.illustration.animating)
 
     def ask_pain_before(self, ask: bool) -> None:
         self.pain_before.reset()
@@ -270,6 +286,11 @@ class SessionView(QWidget):
 
     def set_window_minimized(self, minimized: bool) -> None:
         self.pacer.set_suspended(minimized)
+        self.illustration.set_suspended(minimized)
+
+    def set_reduce_motion(self, reduce: bool) -> None:
+        """Show the still picture, with its arrows, instead of the moving one."""
+        self.illustration.set_reduce_motion(reduce)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
@@ -312,10 +333,12 @@ class SessionView(QWidget):
             )
             self.safety_frame.setVisible(bool(step.safety))
         self.illustration.set_technique(seg.technique)
+        self.illustration.set_mirrored(seg.side == "left")
+        running = snap.state is State.RUNNING and moves(seg)
+        pose = self.controller.pose() if shows_pose(seg) else None
+        self.illustration.show_pose(pose, running)
         self.session_left_label.setText(
-            _("{clock_text} left").format(
-                clock_text=clock_text(snap.session_remaining_ms / 1000, "up")
-            )
+            _("{time} left").format(time=clock_text(snap.session_remaining_ms / 1000, "up"))
         )
         self.progress.setValue(round(1000 * snap.position_ms / max(1, snap.total_ms)))
         self.phase_label.setText(phase_text(snap))

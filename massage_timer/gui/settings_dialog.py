@@ -291,10 +291,16 @@ class SettingsDialog(QDialog):
         )
         self.language.setToolTip(self.language.accessibleDescription())
         self.language.currentIndexChanged.connect(self._changed)
+        self.reduce_motion = _check(
+            _("Reduce motion: still pictures during a session"),
+            _("The pictures show the technique with arrows instead of moving"),
+        )
+        self.reduce_motion.toggled.connect(self._changed)
         form = _form()
         form.addRow(_("Theme"), self.theme)
         form.addRow(_("Language"), self.language)
         form.addRow("", self.ask_pain)
+        form.addRow("", self.reduce_motion)
         return _page(form)
 
     # --- values -------------------------------------------------------------------------------
@@ -330,6 +336,7 @@ class SettingsDialog(QDialog):
             self.routine.setCurrentIndex(self.routine.findData(settings.reminder_routine))
             self.tray.setChecked(settings.tray)
             self.ask_pain.setChecked(settings.ask_pain)
+            self.reduce_motion.setChecked(settings.reduce_motion)
         finally:
             self._loading = loading
         self._update_labels()
@@ -356,6 +363,7 @@ class SettingsDialog(QDialog):
             reminder_routine=str(self.routine.currentData() or self._original.reminder_routine),
             tray=self.tray.isChecked(),
             ask_pain=self.ask_pain.isChecked(),
+            reduce_motion=self.reduce_motion.isChecked(),
         )
 
     def _update_labels(self) -> None:

@@ -170,6 +170,8 @@ class StepEditor(QFrame):
         body = draft.body(index)
         tech = get_technique(step.technique)
         self.picture.set_technique(step.technique)
+        # The side done first: a left side is the drawing (of the right) mirrored.
+        self.picture.set_mirrored(body.sides[:1] == ("left",))
         self.heading.setText(f"{index + 1}. {step.display_title}")
         self.kind_label.setText(
             _("{kind} · {area}").format(kind=_(_KIND_NAMES[body.kind]), area=tech.area)

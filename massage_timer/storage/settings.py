@@ -158,6 +158,7 @@ class Settings:
     reminder_routine: str = QUICK_ID
     tray: bool = False  # keep running in the tray when the window closes
     ask_pain: bool = True  # offer the 0-10 pain check-in before and after a session
+    reduce_motion: bool = False  # still pictures in a session, for people motion distracts
     window_geometry: str = ""  # base64 of Qt's saveGeometry(); opaque to this layer
 
     def __post_init__(self) -> None:
@@ -184,6 +185,7 @@ _SETTINGS_RULES: dict[str, _Rule] = {
     "reminder_routine": _Rule(str, pattern=_NOT_BLANK),
     "tray": _Rule(bool),
     "ask_pain": _Rule(bool),
+    "reduce_motion": _Rule(bool),
     "window_geometry": _Rule(str, pattern=_BASE64),
 }
 

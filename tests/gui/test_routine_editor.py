@@ -31,6 +31,7 @@ from massage_timer.gui.technique_picker import TechniquePicker
 from massage_timer.resources import builtin_routines_dir
 from massage_timer.storage.catalog import load_catalog
 from massage_timer.storage.user_routines import save_user_routine
+from tests.doubles import fresh
 
 MakeEditor = Callable[..., RoutineEditor]
 
@@ -242,6 +243,17 @@ def test_sides_checkboxes(editor: RoutineEditor) -> None:
     editor.step_editor.right.setChecked(False)
     assert editor.draft.steps[3].sides == ("left",)
     assert editor.step_list.item(3).text().endswith("left side")
+
+
+def test_the_preview_of_a_left_side_step_is_mirrored(editor: RoutineEditor) -> None:
+    editor.step_list.setCurrentRow(3)  # the cross-body stretch, left side first
+    assert editor.step_editor.picture.mirrored
+    editor.step_editor.left.setChecked(False)  # the right side only
+    editor.step_list.setCurrentRow(2)
+    editor.step_list.setCurrentRow(3)
+    assert not fresh(lambda: editor.step_editor.picture.mirrored)
+    editor.step_list.setCurrentRow(0)  # no sides: the drawing as it is
+    assert not fresh(lambda: editor.step_editor.picture.mirrored)
 
 
 def test_importing_a_broken_file_is_refused_and_changes_nothing(

@@ -68,6 +68,7 @@ def test_ok_saves_where_platformdirs_says_and_reads_back(qtbot: QtBot) -> None:
     dialog.routine.setCurrentIndex(dialog.routine.findData("shoulder-relief"))
     dialog.tray.setChecked(True)
     dialog.ask_pain.setChecked(False)
+    dialog.reduce_motion.setChecked(True)
     expected = dialog.settings()
     with qtbot.waitSignal(dialog.accepted):
         dialog.buttons.accepted.emit()
@@ -79,6 +80,7 @@ def test_ok_saves_where_platformdirs_says_and_reads_back(qtbot: QtBot) -> None:
     assert loaded == expected
     assert loaded.reminders == ("07:30", "21:00")
     assert loaded.reminder_routine == "shoulder-relief" and loaded.tray and not loaded.ask_pain
+    assert loaded.reduce_motion
     assert loaded.breathing == Breathing(5, 1.5, 6) and loaded.rate == 140
     assert [p.name for p in path.parent.iterdir()] == ["settings.toml"]  # no temp litter
 

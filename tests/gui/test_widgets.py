@@ -108,11 +108,11 @@ def test_a_held_breath_draws_no_new_frames(qtbot: QtBot) -> None:
     pacer.show_breath(breath[0], running=True)
     qtbot.waitUntil(lambda: pacer._drawn is not None)
     frames = pacer.frames
-    pacer._frame()
-    pacer._frame()
+    pacer.frame()
+    pacer.frame()
     assert pacer.frames == frames
     breath[0] = BreathState(BreathPhase.EXHALE, 0.3, 3000.0)
-    pacer._frame()
+    pacer.frame()
     assert pacer.frames == frames + 1
     assert pacer.accessibleDescription() == "Breathe out"
 

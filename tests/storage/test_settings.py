@@ -83,6 +83,7 @@ def test_round_trip(path: Path) -> None:
         reminder_routine="neck-10",
         tray=True,
         ask_pain=False,
+        reduce_motion=True,
         window_geometry="AdnQywADAAAAAAA=",
     )
     save_settings(original, path)
