@@ -35,7 +35,17 @@ if _MISSING:
     )
 
 WIDTH, HEIGHT = 1280, 800
-LEAD_S = 10  # the quick session's "Get ready" before the circles
+def lead_seconds() -> float:
+    """The quick session's "Get ready" before the circles, as the planner makes it."""
+    from massage_timer.core.planner import plan_routine
+    from massage_timer.storage.catalog import load_catalog
+
+    quick = load_catalog().get("quick-5")
+    assert quick is not None
+    return plan_routine(quick).segments[0].duration_ms / 1000
+
+
+LEAD_S = lead_seconds()
 
 
 @pytest.fixture(scope="module")
