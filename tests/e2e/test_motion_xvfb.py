@@ -35,6 +35,8 @@ if _MISSING:
     )
 
 WIDTH, HEIGHT = 1280, 800
+
+
 def lead_seconds() -> float:
     """The quick session's "Get ready" before the circles, as the planner makes it."""
     from massage_timer.core.planner import plan_routine
