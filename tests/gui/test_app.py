@@ -66,6 +66,26 @@ def soon(app: QApplication, look: Callable[[], None], ms: int = 300) -> None:
     _PENDING.append(timer)
 
 
+def once_running(app: QApplication, look: Callable[[], None], limit_ms: int = 10000) -> None:
+    """Run ``look`` as soon as the window's session runs (or after ``limit_ms``), then quit.
+
+    A loaded machine (CI with coverage) may take longer than a fixed delay to get there.
+    """
+    waited = [0]
+
+    def check() -> None:
+        windows = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow)]
+        controller = windows[0].controller if windows else None
+        running = controller is not None and controller.state.value == "running"
+        if running or waited[0] >= limit_ms:
+            soon(app, look, ms=0)
+            return
+        waited[0] += 50
+        QTimer.singleShot(50, check)
+
+    QTimer.singleShot(50, check)
+
+
 def test_quick_opens_the_window_and_starts_at_once(app: QApplication) -> None:
     seen: dict[str, object] = {}
 
@@ -76,7 +96,7 @@ def test_quick_opens_the_window_and_starts_at_once(app: QApplication) -> None:
         seen["state"] = window.controller.state.value if window.controller else None
         seen["banner"] = window.banner.label.text()
 
-    soon(app, look)
+    once_running(app, look)
     assert run_app(start_routine=QUICK_ID) == 0
     assert "massage-timer" in str(seen["title"]) and "Quick 5 minutes" in str(seen["title"])
     assert seen["page"] and seen["state"] == "running"
