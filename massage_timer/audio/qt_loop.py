@@ -15,9 +15,9 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 
-from massage_timer.audio.pyside_check import refuse_leaking_pyside
+from massage_timer.audio.pyside_import_scan import prepare_pyside
 
-refuse_leaking_pyside()  # the terminal's sound starts here: before any Qt library loads
+prepare_pyside()  # the terminal's sound starts here: before any Qt library loads
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSocketNotifier, Qt, QTimer  # noqa: E402
 

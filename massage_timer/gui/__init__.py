@@ -5,6 +5,6 @@ The core (``massage_timer.core``) knows nothing of Qt; :mod:`.session_controller
 adapter that turns the engine's events into signals, and the views only show its state.
 """
 
-from massage_timer.audio.pyside_check import refuse_leaking_pyside
+from massage_timer.audio.pyside_import_scan import prepare_pyside
 
-refuse_leaking_pyside()  # before any Qt: a leaking PySide6 would abort Python 3.11 mid-session
+prepare_pyside()  # before any Qt: a leaking PySide6 would abort Python 3.11 mid-session
