@@ -19,7 +19,7 @@ from massage_timer.audio.pyside_import_scan import prepare_pyside
 
 prepare_pyside()  # the terminal's sound starts here: before any Qt library loads
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QSocketNotifier, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSocketNotifier, QTimer  # noqa: E402
 
 
 def core_application() -> QCoreApplication:
@@ -79,6 +79,8 @@ def drive(
     precise QTimer wakes exactly then; keys read from ``key_fd`` go to ``on_key`` (and
     wake the loop); Ctrl-C calls ``on_interrupt`` and wakes it.
     """
+    from PySide6.QtCore import Qt  # not at import: the window's start would pay ~20 ms for it
+
     loop = QEventLoop()
     timer = QTimer()
     timer.setSingleShot(True)

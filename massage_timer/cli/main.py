@@ -147,6 +147,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _LANGUAGE_GIVEN.clear()
     _early_language(argv)
+    if not argv:  # the launcher's plain start: the window, without building every command
+        return open_window(None)
     args = build_parser().parse_args(argv)
     try:
         if args.self_test:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 from massage_timer.core.i18n import _
@@ -30,5 +29,7 @@ class RoutineError(Exception):
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' (did you mean "x"?)' when a choice is close to the word, else ''."""
+    import difflib  # only when a word is wrong: the window's start imports this module
+
     close = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
     return _(' (did you mean "{word}"?)').format(word=close[0]) if close else ""

@@ -1,13 +1,13 @@
 """A row of small pictures of a routine's techniques, for its card on the home screen.
 
 The home screen is the first frame, and QtSvg with a dozen renders costs more than the
-rest of it, so a strip paints empty frames the first time and renders its pictures
+rest of it, so a strip leaves its pictures out of that frame and renders them
 just after that frame (a zero-delay timer), once per size for all the cards at once.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, QTimer
+from PySide6.QtCore import QPointF, QRectF, QSize, QTimer
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -28,8 +28,6 @@ def thumbnail(technique: str, height: int, ratio: float) -> QPixmap | None:
 
 
 def _render(technique: str, height: int, ratio: float) -> QPixmap | None:
-    from PySide6.QtCore import Qt  # only when drawing: Qt's enums cost ms at start
-
     try:
         path = illustration_path(technique)
     except ValueError:
@@ -43,7 +41,7 @@ def _render(technique: str, height: int, ratio: float) -> QPixmap | None:
         return None
     size = QSize(round(height * _ASPECT * ratio), round(height * ratio))
     pixmap = QPixmap(size)
-    pixmap.fill(Qt.GlobalColor.transparent)
+    pixmap.fill(QColor(0, 0, 0, 0))  # transparent, without Qt's namespace
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     renderer.render(painter, QRectF(0, 0, size.width(), size.height()))
@@ -99,8 +97,6 @@ class PictureStrip(QWidget):
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
-        from PySide6.QtCore import Qt  # only when drawing: Qt's enums cost ms at start
-
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         h = self.height()
@@ -112,23 +108,34 @@ class PictureStrip(QWidget):
         if not self._ready and all((t, h, ratio) in _pictures for t in self.techniques[:count]):
             self._ready = True  # another card rendered them already
         if not self._ready:
-            QTimer.singleShot(0, self._render_now)  # after this frame, not in it
-        frame = QColor(pal.color(QPalette.ColorRole.Mid))
+            # The first frame leaves the pictures' places empty; they follow a moment later.
+            # Nothing here may reach Qt's namespace (~20 ms of enums): not even a default
+            # argument such as drawRoundedRect's Qt.SizeMode.
+            QTimer.singleShot(0, self._render_now)
+        else:
+            self._paint_pictures(painter, count, h, w, gap, ratio)
+        more = len(self.techniques) - count
+        if more > 0 and count > 0:
+            # Placed by hand, not with Qt.AlignmentFlag: the first frame paints this, and
+            # Qt's namespace (~20 ms of enums) must not be created before that frame.
+            metrics = painter.fontMetrics()
+            baseline = (h + metrics.ascent() - metrics.descent()) / 2
+            painter.setPen(pal.color(QPalette.ColorRole.WindowText))
+            painter.drawText(QPointF(count * (w + gap), baseline), f"+{more}")
+        painter.end()
+
+    def _paint_pictures(
+        self, painter: QPainter, count: int, h: int, w: float, gap: float, ratio: float
+    ) -> None:
+        from PySide6.QtCore import Qt
+
+        frame = QColor(self.palette().color(QPalette.ColorRole.Mid))
         for i, technique in enumerate(self.techniques[:count]):
             box = QRectF(i * (w + gap), 0, w, h)
-            picture = _pictures.get((technique, h, ratio)) if self._ready else None
+            picture = _pictures.get((technique, h, ratio))
             if picture is not None:
                 painter.drawPixmap(box.topLeft(), picture)
-            else:
+            else:  # no drawing for it: an empty frame
                 painter.setPen(frame)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRoundedRect(box.adjusted(1, 1, -1, -1), h * 0.09, h * 0.09)
-        more = len(self.techniques) - count
-        if more > 0 and count > 0:
-            painter.setPen(pal.color(QPalette.ColorRole.WindowText))
-            painter.drawText(
-                QRectF(count * (w + gap), 0, w, h),
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                f"+{more}",
-            )
-        painter.end()

@@ -21,10 +21,7 @@ import tomllib
 from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import tomlkit
-import tomlkit.exceptions
+from typing import TYPE_CHECKING, Any
 
 from massage_timer import paths
 from massage_timer.core.constants import BREATH_LIMITS, QUICK_ID
@@ -38,6 +35,9 @@ from massage_timer.storage.quarantine import (
     move_aside,
     unreadable_file_warning,
 )
+
+if TYPE_CHECKING:
+    import tomlkit  # imported where settings are saved: the window's start only reads them
 
 SCHEMA_VERSION = 1
 MAX_SETTINGS_BYTES = 2 * 1024 * 1024  # a settings file is a few hundred bytes; refuse a flood
@@ -288,12 +288,17 @@ def _write_changes(path: Path, changes: Mapping[_Key, object]) -> bool:
     if original is not None and newer:
         # A newer version may rely on what this one cannot check: keep its file whole.
         keep_copy(path, original, f"schema-{schema}")
+    import tomlkit
+
     atomic_write_text(path, tomlkit.dumps(document), parents=True)
     return True
 
 
 def _document(path: Path) -> tuple[bytes | None, tomlkit.TOMLDocument]:
     """The file's bytes (None if there is none) and its editable TOML document."""
+    import tomlkit
+    import tomlkit.exceptions
+
     try:
         raw = read_regular_file(path, MAX_SETTINGS_BYTES)
     except FileNotFoundError:
@@ -319,6 +324,8 @@ def _put(document: tomlkit.TOMLDocument, key: _Key, value: object) -> None:
     name, sub = key
     table = document.get(name)
     if not isinstance(table, MutableMapping):  # missing, or a value that was no table
+        import tomlkit
+
         table = tomlkit.table()
         document[name] = table
     table[sub] = value

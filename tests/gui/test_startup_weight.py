@@ -1,0 +1,51 @@
+"""The window's first frame leaves out what only later work needs.
+
+No timing here (that is ``bench/window_startup.py``): these check, in a fresh Python, that
+the home screen is built and painted without the modules and objects that would cost its
+start-up most: Qt's namespace (~20 ms of Python enums), tomlkit (saving only), difflib
+(error hints only), QtSvg (the pictures come just after),
+QtMultimedia and the voice.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PROBE = """
+import json, sys
+import PySide6.QtCore as core
+from PySide6.QtWidgets import QApplication
+from massage_timer.gui.main_window import MainWindow
+from massage_timer.storage.settings import load_settings
+
+settings, _warnings = load_settings()
+app = QApplication([])
+window = MainWindow(settings, None, warnings=[])
+window.resize(1000, 700)
+window.grab()  # paints the home screen, as its first frame does
+print(json.dumps({
+    "qt_namespace": "Qt" in core.__dict__,
+    "loaded": sorted(m for m in ("tomlkit", "difflib", "PySide6.QtMultimedia",
+                                 "pyttsx3", "PySide6.QtSvg") if m in sys.modules),
+}))
+"""
+
+
+def test_the_first_frame_needs_neither_qt_namespace_nor_later_modules(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    found = json.loads(out.stdout.strip().splitlines()[-1])
+    assert found == {"qt_namespace": False, "loaded": []}
