@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from massage_timer.core import phrases
+from massage_timer.core.breathing import Breathing
 from massage_timer.core.i18n import _, ngettext
 from massage_timer.core.routine import (
     Body,
     BodyKind,
-    Breathing,
     Routine,
     Step,
     breathing_for,

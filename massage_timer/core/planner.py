@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from massage_timer.core import phrases
+from massage_timer.core.breathing import Breathing
 from massage_timer.core.constants import STEP_LIMITS, minutes_problem
 from massage_timer.core.cues import candidates, schedule
 from massage_timer.core.drafts import (
@@ -27,7 +28,6 @@ from massage_timer.core.routine import (
     DEFAULT_BREATHING,
     Body,
     BodyKind,
-    Breathing,
     Routine,
     Step,
     breathing_for,

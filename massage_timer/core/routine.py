@@ -2,45 +2,18 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from pathlib import Path
 
-from massage_timer.core.constants import BREATH_LIMITS, STEP_LIMITS
+from massage_timer.core.breathing import Breathing
+from massage_timer.core.constants import STEP_LIMITS
 from massage_timer.core.technique_library import get_technique
 from massage_timer.core.techniques import Mode
 
 SIDES = ("left", "right")
 # The numeric keys of a step, in the order a routine file lists them.
 STEP_NUMBER_KEYS = tuple(STEP_LIMITS)
-
-
-@dataclass(frozen=True)
-class Breathing:
-    """A breath pattern in seconds: inhale, hold after the inhale, exhale.
-
-    Every pattern, from a routine file or the settings, keeps within ``BREATH_LIMITS``;
-    one outside them cannot be made (ValueError), so none can be planned or saved.
-    """
-
-    inhale: float = 4.0
-    hold: float = 0.0
-    exhale: float = 6.0
-
-    def __post_init__(self) -> None:
-        for name, (low, high) in BREATH_LIMITS.items():
-            value = getattr(self, name)
-            # bool is an int to Python, never a length; written so that NaN fails too.
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise ValueError(f"{name} must be a number of seconds, not {value!r}")
-            if not (low <= value <= high) or not math.isfinite(value):
-                raise ValueError(f"{name} must be between {low:g} and {high:g}, not {value!r}")
-            object.__setattr__(self, name, float(value))
-
-    @property
-    def cycle(self) -> float:
-        return self.inhale + self.hold + self.exhale
 
 
 DEFAULT_BREATHING = Breathing()

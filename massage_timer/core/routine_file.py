@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from massage_timer.core.breathing import Breathing
 from massage_timer.core.constants import BREATH_LIMITS, STEP_LIMITS
 from massage_timer.core.files import FileTooLargeError, NotARegularFileError, read_regular_file
 from massage_timer.core.i18n import N_, _
-from massage_timer.core.routine import SIDES, Breathing, Routine, RoutineOrigin, Step
+from massage_timer.core.routine import SIDES, Routine, RoutineOrigin, Step
 from massage_timer.core.routine_errors import RoutineError, did_you_mean
 from massage_timer.core.technique_library import TECHNIQUES
 from massage_timer.core.text_safety import first_control_character

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import tomli_w
 
-from massage_timer.core.routine import STEP_NUMBER_KEYS, Breathing, Routine, Step
+from massage_timer.core.breathing import Breathing
+from massage_timer.core.routine import STEP_NUMBER_KEYS, Routine, Step
 
 _LINE_LIMIT = 100
 

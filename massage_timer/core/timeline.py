@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from massage_timer.core.routine import Breathing
+from massage_timer.core.breathing import Breathing
 
 
 class SegmentKind(StrEnum):

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from massage_timer.core.breathing import Breathing
 from massage_timer.core.constants import BREATH_LIMITS
 from massage_timer.core.i18n import LANGUAGE_NAMES, N_, SHIPPED, _
-from massage_timer.core.routine import Breathing
 from massage_timer.gui.text import TextLabel
 from massage_timer.gui.theme import em
 from massage_timer.storage.settings import THEMES, Settings, save_settings

@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from massage_timer import paths
+from massage_timer.core.breathing import Breathing
 from massage_timer.core.constants import BREATH_LIMITS, QUICK_ID
 from massage_timer.core.files import read_regular_file
 from massage_timer.core.i18n import N_, SHIPPED, _
-from massage_timer.core.routine import Breathing
 from massage_timer.storage.atomic import atomic_write_text
 from massage_timer.storage.quarantine import (
     StorageWarning,

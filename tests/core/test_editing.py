@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from massage_timer.core.breathing import Breathing
 from massage_timer.core.editing import EditableRoutine, fields_for
 from massage_timer.core.planner import DEFAULTS, DefaultSettings, plan_routine
-from massage_timer.core.routine import BodyKind, Breathing, Routine, Step
+from massage_timer.core.routine import BodyKind, Routine, Step
 from massage_timer.core.routine_errors import RoutineError
 from massage_timer.core.routine_file import parse_routine
 from massage_timer.core.routine_writer import routine_to_toml

@@ -6,7 +6,7 @@ import pytest
 
 from massage_timer.core import phrases
 from massage_timer.core.breath import breath_state
-from massage_timer.core.routine import Breathing
+from massage_timer.core.breathing import Breathing
 from massage_timer.core.technique_library import TECHNIQUES, get_technique
 from massage_timer.core.techniques import Defaults, Mode, Technique
 from massage_timer.core.timeline import BreathPhase, Segment, SegmentKind

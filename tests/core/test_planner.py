@@ -110,8 +110,8 @@ def test_voice_says_the_essentials() -> None:
 
 def test_plan_without_any_routine_pacer_uses_the_given_pattern() -> None:
     r = routine('title = "b"\n[[steps]]\ntechnique = "paced-breathing"\nduration = 30\n')
+    from massage_timer.core.breathing import Breathing
     from massage_timer.core.planner import DefaultSettings
-    from massage_timer.core.routine import Breathing
 
     plan = plan_routine(r, DefaultSettings(breathing=Breathing(3, 2, 5)))
     first = [s for s in plan.segments if s.kind is SegmentKind.BREATHING][:3]

@@ -7,7 +7,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from massage_timer import paths
-from massage_timer.core.routine import Breathing
+from massage_timer.core.breathing import Breathing
 from massage_timer.core.timefmt import clock_text
 from massage_timer.core.timeline import SegmentRole
 from massage_timer.gui.main_window import MainWindow

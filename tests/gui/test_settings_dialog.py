@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QTime
 from pytestqt.qtbot import QtBot
 
 from massage_timer import paths
-from massage_timer.core.routine import Breathing
+from massage_timer.core.breathing import Breathing
 from massage_timer.gui.settings_dialog import SettingsDialog
 from massage_timer.storage.settings import Settings, load_settings
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from massage_timer import paths
-from massage_timer.core.routine import Breathing
+from massage_timer.core.breathing import Breathing
 from massage_timer.storage import settings as settings_module
 from massage_timer.storage.settings import (
     SCHEMA_VERSION,

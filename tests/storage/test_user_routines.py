@@ -12,7 +12,8 @@ import platformdirs
 import pytest
 
 from massage_timer import paths
-from massage_timer.core.routine import Breathing, Routine, RoutineOrigin, Step
+from massage_timer.core.breathing import Breathing
+from massage_timer.core.routine import Routine, RoutineOrigin, Step
 from massage_timer.core.routine_errors import RoutineError
 from massage_timer.core.routine_file import load_routine_file, parse_routine
 from massage_timer.core.routine_writer import routine_to_toml
