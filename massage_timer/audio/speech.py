@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.metadata
 import os
 import queue
 import shutil
@@ -144,10 +143,20 @@ class Pyttsx3Engine:
 
 
 def _version(dist: str) -> str:
-    try:
-        return importlib.metadata.version(dist)
-    except importlib.metadata.PackageNotFoundError:
+    """The installed version of ``dist``, from its ``{name}-{version}.dist-info`` folder.
+
+    Not importlib.metadata: importing it (with the email package) costs 2 MiB of the
+    running window's memory budget for one version string in a cache key.
+    """
+    module = sys.modules.get(dist)
+    where = getattr(module, "__file__", None)
+    if not isinstance(where, str):
         return "?"
+    site = Path(where).parent.parent
+    with contextlib.suppress(OSError):
+        for entry in site.glob(f"{dist}-*.dist-info"):
+            return entry.name.removeprefix(f"{dist}-").removesuffix(".dist-info")
+    return "?"
 
 
 def _espeak_version() -> str:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QDateTime, QLibraryInfo, QLocale, QTime, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from massage_timer.core.i18n import SOURCE_LANGUAGE, _, current_language
+
+if TYPE_CHECKING:
+    from datetime import date, datetime  # only annotations: the first frame shows no dates
 
 _KEPT: list[QTranslator] = []  # a translator must outlive its installation
 

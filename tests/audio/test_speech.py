@@ -282,3 +282,14 @@ def test_a_failed_cue_is_reported_by_the_request(tmp_path: Path) -> None:
     assert request.wait(["One.", "Boom."], timeout=10)
     assert request.unsaid(["One.", "Boom.", "Boom."]) == {"Boom.": "cannot say 'Boom.'"}
     renderer.close()
+
+
+def test_the_engine_version_is_read_from_its_dist_info_as_importlib_reads_it() -> None:
+    import importlib.metadata
+
+    import pyttsx3  # noqa: F401 - the version is looked up beside the imported package
+
+    from massage_timer.audio.speech import _version
+
+    assert _version("pyttsx3") == importlib.metadata.version("pyttsx3")
+    assert _version("no_such_package_here") == "?"
