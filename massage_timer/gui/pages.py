@@ -7,20 +7,24 @@ this router builds the page, pushes it, and carries what it changes back to the 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from massage_timer.core.i18n import _
-from massage_timer.gui.history_view import HistoryView
 from massage_timer.gui.main_window import MainWindow
 from massage_timer.gui.reminders import ReminderScheduler
-from massage_timer.gui.routine_editor import RoutineEditor
-from massage_timer.gui.settings_dialog import SettingsDialog
 from massage_timer.gui.text import message_box
 from massage_timer.gui.theme import apply_theme
 from massage_timer.gui.tray import TrayIcon
 from massage_timer.storage.settings import Settings
+
+if TYPE_CHECKING:
+    # Imported when opened: a session that never opens them does not hold them (~3 MiB).
+    from massage_timer.gui.history_view import HistoryView
+    from massage_timer.gui.routine_editor import RoutineEditor
+    from massage_timer.gui.settings_dialog import SettingsDialog
 
 VoiceLister = Callable[[], list[tuple[str, str]]]
 
@@ -76,6 +80,8 @@ class PageRouter(QObject):
                 [_("No routine {routine} to customize.").format(routine=routine_id)]
             )
             return None
+        from massage_timer.gui.routine_editor import RoutineEditor
+
         editor = RoutineEditor(routine, settings=self.window.settings)
         editor.saved.connect(lambda _: self.window.reload_routines())
         editor.deleted.connect(lambda _: self.window.reload_routines())
@@ -85,6 +91,8 @@ class PageRouter(QObject):
         return editor
 
     def open_history(self) -> HistoryView:
+        from massage_timer.gui.history_view import HistoryView
+
         view = HistoryView()
         view.closed.connect(self.window.pop_page)
         self.window.show_page(view, chrome=False)
@@ -92,6 +100,8 @@ class PageRouter(QObject):
         return view
 
     def open_settings(self) -> SettingsDialog:
+        from massage_timer.gui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.window.settings, self._voices(), self.window)
         dialog.settings_changed.connect(self.apply_settings)
         dialog.finished.connect(lambda _: dialog.deleteLater())
