@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +36,7 @@ from massage_timer.gui.pacer import BreathPacer
 from massage_timer.gui.pain import PainRating
 from massage_timer.gui.session_controller import SessionController
 from massage_timer.gui.shortcuts import COMMANDS, bind_button
+from massage_timer.gui.steady_label import SteadyLabel
 from massage_timer.gui.text import TextLabel
 from massage_timer.gui.theme import em, scale_font
 
@@ -119,7 +119,10 @@ class SessionView(QWidget):
         header = QHBoxLayout()
         self.routine_label = self._label(1.15, 700, _("Routine"))
         self.step_of_label = self._label(1.0, 400, _("Step number"))
-        self.session_left_label = self._label(1.15, 700, _("Time left in the session"))
+        self.session_left_label = self._label(1.15, 700, _("Time left in the session"), steady=True)
+        self.session_left_label.setAlignment(
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
         header.addWidget(self.routine_label)
         header.addSpacing(em(self, 0.8))
         header.addWidget(self.step_of_label)
@@ -176,8 +179,11 @@ class SessionView(QWidget):
             self.buttons[name] = button
         root.addLayout(controls)
 
-    def _label(self, scale: float, weight: int, name: str, rich: bool = False) -> QLabel:
-        label = QLabel() if rich else TextLabel()  # plain text unless we wrote the markup
+    def _label(
+        self, scale: float, weight: int, name: str, rich: bool = False, steady: bool = False
+    ) -> QLabel:
+        # Plain text unless we wrote the markup; a steady label for what changes each second.
+        label = QLabel() if rich else SteadyLabel() if steady else TextLabel()
         label.setAccessibleName(name)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         scale_font(label, scale, weight=weight)
@@ -206,8 +212,7 @@ class SessionView(QWidget):
         col.addStretch(1)
 
         timer_row = QHBoxLayout()
-        self.countdown_label = self._label(5.0, 700, _("Time left in this step"))
-        self.countdown_label.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        self.countdown_label = self._label(5.0, 700, _("Time left in this step"), steady=True)
         timer_row.addWidget(self.countdown_label, 0, Qt.AlignmentFlag.AlignVCenter)
         timer_row.addStretch(1)
         self.pacer = BreathPacer()
