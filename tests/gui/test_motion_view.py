@@ -19,7 +19,12 @@ from massage_timer.gui.illustration import IllustrationView
 from massage_timer.gui.layers import LayeredPicture, split_layers
 from massage_timer.gui.main_window import MainWindow
 from massage_timer.gui.motion_art import ART, Move
-from massage_timer.gui.session_controller import FRAME_MS, WAKE_MARGIN_MS
+from massage_timer.gui.session_controller import (
+    FRAME_MS,
+    WAKE_MARGIN_MS,
+    frame_slot,
+    frame_start_ms,
+)
 from massage_timer.resources import illustration_path
 from tests.doubles import FakeClock, fresh
 
@@ -198,7 +203,7 @@ def test_frames_come_from_the_controller_and_stop_when_minimized(
     _go(window, clock, circles.start_ms + 250)
     assert controller.frames_wanted
     pos = controller.session.position_ms()
-    grid = (math.floor(pos / FRAME_MS) + 1) * FRAME_MS - pos
+    grid = frame_start_ms(frame_slot(pos) + 1) - pos
     assert controller.next_wake_ms() == math.ceil(grid) + WAKE_MARGIN_MS
     frames = view.illustration.frames
     clock.advance(0.2)
@@ -275,7 +280,7 @@ def test_one_frame_per_slot_of_the_grid_and_no_tick_for_a_frame(
         clock.advance(wait / 1000)
         controller._timer.stop()
         controller._wake()  # as the timer would, at the moment it was armed for
-    slots = [math.floor(p / FRAME_MS) for p in frames]
+    slots = [frame_slot(p) for p in frames]
     assert slots == sorted(set(slots))  # never two frames in one slot
     assert len(frames) >= 3000 / FRAME_MS - 1  # and none skipped, whole seconds included
     assert len(ticks) < len(frames) / 5  # a frame alone wakes no display refresh
@@ -293,3 +298,11 @@ def test_a_held_technique_gets_ready_at_rest_without_frames(
     assert not fresh(lambda: picture.animating) and not fresh(
         lambda: controller.frames_wanted
     )  # nothing moves yet
+
+
+def test_whole_seconds_begin_their_own_frame_slot() -> None:
+    # 1000 / FRAME_MS is just under 15 in floating point; the grid must not say 14.
+    for second in range(0, 600):
+        pos = second * 1000
+        assert frame_start_ms(frame_slot(pos)) == pos
+        assert frame_slot(pos - 0.001) == frame_slot(pos) - 1

@@ -13,7 +13,7 @@ from massage_timer.core.constants import QUICK_ID
 from massage_timer.core.engine import State
 from massage_timer.core.timefmt import clock_text
 from massage_timer.gui.main_window import MainWindow
-from massage_timer.gui.session_controller import FRAME_MS, WAKE_MARGIN_MS
+from massage_timer.gui.session_controller import WAKE_MARGIN_MS, frame_slot, frame_start_ms
 from massage_timer.storage.history import HistoryStore
 from massage_timer.storage.settings import Settings
 from tests.doubles import FakeClock, ScriptedConfirm
@@ -51,7 +51,7 @@ def test_the_timer_wakes_for_the_next_second_only(window: MainWindow, clock: Fak
     # The circles move and the pacer breathes: the next frame on the grid comes first,
     # then the countdown's second as soon as nothing animates.
     assert controller.frames_wanted
-    frame = (math.floor(12_250 / FRAME_MS) + 1) * FRAME_MS
+    frame = frame_start_ms(frame_slot(12_250) + 1)
     assert controller.next_wake_ms() == math.ceil(frame - 12_250) + WAKE_MARGIN_MS
     controller.set_frames_wanted(False)
     # 57.75 s left shows as 0:58 until 57 s are left, 0.75 s from now
