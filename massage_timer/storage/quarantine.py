@@ -13,6 +13,7 @@ import logging
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from massage_timer.core.i18n import _
@@ -113,8 +114,6 @@ def unreadable_file_warning(
 
 
 def _candidates(path: Path, tag: str = "corrupt") -> Iterator[Path]:
-    from datetime import datetime  # only when a file is moved aside, not at every start
-
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     base = f"{path.name}.{tag}-{stamp}"
     yield path.with_name(base)
