@@ -313,6 +313,16 @@ class SessionView(QWidget):
 
     # -- showing ------------------------------------------------------------------------
 
+    def _show_progress(self, value: int) -> None:
+        # QProgressBar.setValue repaints at once, outside the frame's paint, and flushes to
+        # the screen on its own (1.3 ms a second). With updates off it only records the
+        # value; turning them on again schedules an ordinary update, painted with the frame.
+        if value == self.progress.value():
+            return
+        self.progress.setUpdatesEnabled(False)
+        self.progress.setValue(value)
+        self.progress.setUpdatesEnabled(True)
+
     def refresh(self) -> None:
         """Show the controller's state at this moment."""
         if self.controller is None:
@@ -345,7 +355,7 @@ class SessionView(QWidget):
         self.session_left_label.setText(
             _("{time} left").format(time=clock_text(snap.session_remaining_ms / 1000, "up"))
         )
-        self.progress.setValue(round(1000 * snap.position_ms / max(1, snap.total_ms)))
+        self._show_progress(round(1000 * snap.position_ms / max(1, snap.total_ms)))
         self.phase_label.setText(phase_text(snap))
         self.count_label.setText(snap.count_label)
         self.count_label.setVisible(bool(snap.count_label))

@@ -120,3 +120,30 @@ def test_another_routine_walks_to_its_end(window: MainWindow, clock: FakeClock) 
         assert window.session_view.illustration.technique == seg.technique
     advance_to(clock, window, 120_001)
     assert window.current_page() is window.finish_view
+
+
+def test_the_progress_bar_follows_the_session_painted_with_the_frame(
+    window: MainWindow, clock: FakeClock, qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import QEvent, QObject
+
+    class Paints(QObject):
+        count = 0
+
+        def eventFilter(self, _obj: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                Paints.count += 1
+            return False
+
+    controller = window.open_session(QUICK_ID)
+    assert controller is not None
+    bar = window.session_view.progress
+    paints = Paints()
+    bar.installEventFilter(paints)
+    qtbot.waitUntil(bar.isVisible)
+    before, value = Paints.count, bar.value()
+    advance_to(clock, window, controller.plan.total_ms / 2)
+    assert bar.value() == pytest.approx(500, abs=2)  # half way
+    assert Paints.count == before  # not painted at once, outside the frame (a flush each)
+    qtbot.waitUntil(lambda: Paints.count > before)  # but painted, with the next paint
+    assert bar.value() != value
