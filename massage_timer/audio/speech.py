@@ -143,20 +143,25 @@ class Pyttsx3Engine:
 
 
 def _version(dist: str) -> str:
-    """The installed version of ``dist``, from its ``{name}-{version}.dist-info`` folder.
+    """The installed version of the already imported ``dist``, for the cache key.
 
-    Not importlib.metadata: importing it (with the email package) costs 2 MiB of the
-    running window's memory budget for one version string in a cache key.
+    Read from the ``{name}-{version}.dist-info`` folder beside the package, as a wheel
+    installs it: importing importlib.metadata (with the email package) costs 2 MiB of the
+    running window's memory. Other installs (egg-info, editable) ask importlib.metadata.
     """
     module = sys.modules.get(dist)
     where = getattr(module, "__file__", None)
-    if not isinstance(where, str):
+    if isinstance(where, str):
+        with contextlib.suppress(OSError):
+            found = sorted(Path(where).parent.parent.glob(f"{dist}-*.dist-info"))
+            if len(found) == 1:
+                return found[0].name.removeprefix(f"{dist}-").removesuffix(".dist-info")
+    import importlib.metadata
+
+    try:
+        return importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:
         return "?"
-    site = Path(where).parent.parent
-    with contextlib.suppress(OSError):
-        for entry in site.glob(f"{dist}-*.dist-info"):
-            return entry.name.removeprefix(f"{dist}-").removesuffix(".dist-info")
-    return "?"
 
 
 def _espeak_version() -> str:

@@ -13,6 +13,8 @@ from PySide6.QtCore import QEvent, QSize
 
 from massage_timer.gui.text import TextLabel
 
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's largest widget size, as setMaximumSize takes it
+
 
 class SteadyLabel(TextLabel):
     """A TextLabel sized to the widest text it has shown, so a new text moves nothing."""
@@ -22,9 +24,15 @@ class SteadyLabel(TextLabel):
         self._fit(grow_only=True)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
+            # A label's size hint is never below its minimum size: unfix it first, or a
+            # smaller font would keep the size of the largest one ever shown.
+            self.setMinimumSize(0, 0)
+            self.setMaximumSize(QWIDGETSIZE_MAX, QWIDGETSIZE_MAX)
+            super().changeEvent(event)
             self._fit(grow_only=False)
+            return
+        super().changeEvent(event)
 
     def _fit(self, grow_only: bool) -> None:
         hint = self.sizeHint()

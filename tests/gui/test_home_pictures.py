@@ -45,7 +45,7 @@ def test_the_pictures_come_after_the_first_frame(qtbot: QtBot) -> None:
     strip.setFixedHeight(37)
     qtbot.addWidget(strip)
     strip.resize(200, 37)
-    first = strip.grab().toImage()  # the first paint: empty frames only
+    first = strip.grab().toImage()  # the first paint: the pictures are left out
     assert not strip.ready
     assert dark_pixels(first, 50) < 5
     qtbot.waitUntil(lambda: strip.ready)

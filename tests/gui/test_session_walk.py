@@ -147,3 +147,18 @@ def test_the_progress_bar_follows_the_session_painted_with_the_frame(
     assert Paints.count == before  # not painted at once, outside the frame (a flush each)
     qtbot.waitUntil(lambda: Paints.count > before)  # but painted, with the next paint
     assert bar.value() != value
+
+
+def test_the_countdown_shrinks_again_with_the_window(
+    window: MainWindow, clock: FakeClock, qtbot: QtBot
+) -> None:
+    window.open_session(QUICK_ID)
+    view = window.session_view
+    window.resize(900, 500)
+    qtbot.waitUntil(lambda: view.height() < 500)
+    small = view.countdown_label.height()
+    window.resize(1400, 1400)
+    qtbot.waitUntil(lambda: view.countdown_label.height() > small)
+    window.resize(900, 500)
+    qtbot.waitUntil(lambda: view.countdown_label.height() == small)
+    assert view.minimumSizeHint().height() <= 500

@@ -42,6 +42,9 @@ def test_a_new_font_measures_the_label_afresh(qtbot: QtBot) -> None:
     label.setFont(font)
     assert label.height() > small.height() and label.width() > small.width()
     assert label.minimumSize() == label.maximumSize()
+    font.setPointSizeF(font.pointSizeF() / 3)  # back to the first size: the label shrinks
+    label.setFont(font)
+    assert label.size() == small
 
 
 class _LayoutRequests(QWidget):
