@@ -21,22 +21,23 @@ class SteadyLabel(TextLabel):
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
         super().setText(text)
-        self._fit(grow_only=True)
+        self._fit()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.FontChange:
+        new_font = event.type() == QEvent.Type.FontChange
+        if new_font:
             # A label's size hint is never below its minimum size: unfix it first, or a
             # smaller font would keep the size of the largest one ever shown.
             self.setMinimumSize(0, 0)
             self.setMaximumSize(QWIDGETSIZE_MAX, QWIDGETSIZE_MAX)
-            super().changeEvent(event)
-            self._fit(grow_only=False)
-            return
         super().changeEvent(event)
+        if new_font:
+            self._fit()
 
-    def _fit(self, grow_only: bool) -> None:
+    def _fit(self) -> None:
+        # Fixed: keep the widest width shown; unfixed (new, or a new font): measure afresh.
         hint = self.sizeHint()
         fixed = self.minimumSize() == self.maximumSize()
-        width = max(hint.width(), self.maximumWidth()) if grow_only and fixed else hint.width()
+        width = max(hint.width(), self.maximumWidth()) if fixed else hint.width()
         if not fixed or self.maximumSize() != QSize(width, hint.height()):
             self.setFixedSize(width, hint.height())

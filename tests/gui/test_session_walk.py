@@ -13,6 +13,7 @@ from massage_timer.core.timeline import CueKind, Segment, SegmentKind
 from massage_timer.gui.main_window import MainWindow
 from massage_timer.gui.session_view import SIDES, segment_text
 from tests.doubles import FakeClock, RecordingPlayer
+from tests.gui.events import EventCounter
 
 
 def advance_to(clock: FakeClock, window: MainWindow, ms: float) -> None:
@@ -125,27 +126,18 @@ def test_another_routine_walks_to_its_end(window: MainWindow, clock: FakeClock) 
 def test_the_progress_bar_follows_the_session_painted_with_the_frame(
     window: MainWindow, clock: FakeClock, qtbot: QtBot
 ) -> None:
-    from PySide6.QtCore import QEvent, QObject
-
-    class Paints(QObject):
-        count = 0
-
-        def eventFilter(self, _obj: QObject, event: QEvent) -> bool:  # noqa: N802
-            if event.type() == QEvent.Type.Paint:
-                Paints.count += 1
-            return False
+    from PySide6.QtCore import QEvent
 
     controller = window.open_session(QUICK_ID)
     assert controller is not None
     bar = window.session_view.progress
-    paints = Paints()
-    bar.installEventFilter(paints)
+    paints = EventCounter(bar, QEvent.Type.Paint)
     qtbot.waitUntil(bar.isVisible)
-    before, value = Paints.count, bar.value()
+    before, value = paints.count, bar.value()
     advance_to(clock, window, controller.plan.total_ms / 2)
     assert bar.value() == pytest.approx(500, abs=2)  # half way
-    assert Paints.count == before  # not painted at once, outside the frame (a flush each)
-    qtbot.waitUntil(lambda: Paints.count > before)  # but painted, with the next paint
+    assert paints.count == before  # not painted at once, outside the frame (a flush each)
+    qtbot.waitUntil(lambda: paints.count > before)  # but painted, with the next paint
     assert bar.value() != value
 
 

@@ -13,7 +13,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 PROBE = """
 import json, sys
@@ -35,14 +34,8 @@ print(json.dumps({
 """
 
 
-def test_the_first_frame_needs_neither_qt_namespace_nor_later_modules(tmp_path: Path) -> None:
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
-    }
+def test_the_first_frame_needs_neither_qt_namespace_nor_later_modules() -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}  # the user folders: conftest's
     out = subprocess.run(
         [sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, timeout=120
     )

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from massage_timer.gui.steady_label import SteadyLabel
+from tests.gui.events import EventCounter
 
 
 def test_a_new_time_moves_nothing_and_a_wider_one_grows_the_label(qtbot: QtBot) -> None:
@@ -22,7 +23,7 @@ def test_a_new_time_moves_nothing_and_a_wider_one_grows_the_label(qtbot: QtBot) 
     host.show()
     qtbot.waitExposed(host)
     QApplication.sendPostedEvents()  # what showing it asked for
-    spy = _LayoutRequests(host)
+    spy = EventCounter(host, QEvent.Type.LayoutRequest)
     label.setText("1:05")
     label.setText("9:59")
     assert label.size() == wide  # narrower texts keep the widest width
@@ -45,17 +46,3 @@ def test_a_new_font_measures_the_label_afresh(qtbot: QtBot) -> None:
     font.setPointSizeF(font.pointSizeF() / 3)  # back to the first size: the label shrinks
     label.setFont(font)
     assert label.size() == small
-
-
-class _LayoutRequests(QWidget):
-    """Counts the LayoutRequest events ``watched`` receives (a relayout)."""
-
-    def __init__(self, watched: QWidget) -> None:
-        super().__init__()
-        self.count = 0
-        watched.installEventFilter(self)
-
-    def eventFilter(self, _obj: object, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.LayoutRequest:
-            self.count += 1
-        return False
