@@ -8,9 +8,11 @@ stream, so every cue and beep is at that volume without touching a sample.
 from __future__ import annotations
 
 from array import array
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Protocol
 
-from PySide6.QtCore import QIODevice
+from PySide6.QtCore import QCoreApplication, QIODevice
 from PySide6.QtMultimedia import QAudioDevice, QAudioFormat, QAudioSink, QMediaDevices, QtAudio
 
 from massage_timer.audio.qtlog import quiet_multimedia_messages
@@ -45,8 +47,29 @@ class AudioOut(Protocol):
 
 def default_output_device() -> QAudioDevice | None:
     """The system's default audio output, or None when there is none (no server, no card)."""
-    device = QMediaDevices.defaultAudioOutput()
+    with _no_media_backend():
+        device = QMediaDevices.defaultAudioOutput()
     return None if device.isNull() else device
+
+
+@contextmanager
+def _no_media_backend() -> Iterator[None]:
+    """Let Qt Multimedia start without its media-player backend plugin.
+
+    The first device query makes Qt Multimedia's one platform integration for the app,
+    and with the plugin found that is FFmpeg (with QtQuick, QtQml, libssl beside it):
+    about 22 MiB of a 100 MiB budget for players and cameras the app never uses.
+    Without it Qt keeps what this module needs (QMediaDevices, QAudioSink) on the
+    system's sound server directly, as the bundle does by leaving the plugin out. So
+    plugins are not looked up while the integration is made; every plugin the window
+    needed is loaded by then, and the search paths are put back straight after.
+    """
+    paths = QCoreApplication.libraryPaths()
+    QCoreApplication.setLibraryPaths([])
+    try:
+        yield
+    finally:
+        QCoreApplication.setLibraryPaths(paths)
 
 
 def _format(rate: int, channels: int) -> QAudioFormat:

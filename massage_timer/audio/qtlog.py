@@ -14,7 +14,7 @@ from contextlib import contextmanager
 
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 
-_NOISE = ("PulseAudioService:", "No audio device detected")
+_NOISE = ("PulseAudioService:", "No audio device detected", "No QtMultimedia backends")
 
 
 @contextmanager
