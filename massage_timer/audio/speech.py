@@ -14,7 +14,6 @@ made in the worker's own thread, under one process-wide lock.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import queue
 import shutil
@@ -29,6 +28,7 @@ from typing import Any, Protocol
 
 from massage_timer import paths
 from massage_timer.audio import pcm
+from massage_timer.audio.cache_key import cache_key
 from massage_timer.audio.rules import choose_voice
 from massage_timer.core.i18n import _
 
@@ -172,11 +172,6 @@ def _espeak_version() -> str:
     except Exception:  # noqa: BLE001 - a version is only a cache-key detail
         raw = b""
     return "espeak-ng " + raw.decode(errors="replace") if raw else ""
-
-
-def cache_key(text: str, voice: str, rate: int, engine: str) -> str:
-    """The file name stem of one rendered cue."""
-    return hashlib.sha256(f"{engine}\n{voice}\n{rate}\n{text}".encode()).hexdigest()
 
 
 class SpeechCache:

@@ -13,13 +13,9 @@ import pytest
 
 from massage_timer import paths
 from massage_timer.audio import pcm
+from massage_timer.audio.cache_key import cache_key
 from massage_timer.audio.rules import voice_missing_warning
-from massage_timer.audio.speech import (
-    Pyttsx3Engine,
-    SpeechRenderer,
-    cache_key,
-    shared_renderer,
-)
+from massage_timer.audio.speech import Pyttsx3Engine, SpeechRenderer, shared_renderer
 
 from .fakes import LEAD_IN, RATE, FakeEngine, broken_engine
 
