@@ -26,18 +26,19 @@ from massage_timer.core.timeline import Cue, Plan, Segment
 
 WAKE_MARGIN_MS = 1  # wake just after a boundary, never just before it
 Answer = Callable[[], Cue | None]  # works out a command's spoken answer once it has acted
-# Frames a second at most. The pictures move as drawn animation does ("on twos" of 30):
-# smooth enough for motions that take a second or more, and a quarter fewer frames than
-# 20 a second keeps a running session within its CPU budget (bench/window_startup.py).
-FRAME_RATE = 15
+# Frames a second at most. The pictures move as hand-drawn animation does, "on twos" of
+# 24: smooth for motions that take a second or more (a stroke gets a dozen frames or
+# more), and each frame fewer is CPU saved for a running session's budget (about 0.3 %
+# of a core from 15 a second; bench/window_startup.py).
+FRAME_RATE = 12
 FRAME_MS = 1000 / FRAME_RATE
 
 
 def frame_slot(pos_ms: float) -> int:
     """Which frame of the grid laid on the session position ``pos_ms`` falls in.
 
-    Multiplied rather than divided by FRAME_MS: 1000 / (1000 / 15) is just under 15 in
-    floating point, which would put every whole second in the slot before it.
+    Multiplied rather than divided by FRAME_MS: at some rates dividing would put every
+    whole second in the slot before it (1000 / (1000 / 15) is just under 15).
     """
     return math.floor(pos_ms * FRAME_RATE / 1000)
 

@@ -301,7 +301,8 @@ def test_a_held_technique_gets_ready_at_rest_without_frames(
 
 
 def test_whole_seconds_begin_their_own_frame_slot() -> None:
-    # 1000 / FRAME_MS is just under 15 in floating point; the grid must not say 14.
+    # At some rates 1000 / FRAME_MS is just under the rate in floating point (15 is one);
+    # the grid must still start each whole second in a slot of its own.
     for second in range(0, 600):
         pos = second * 1000
         assert frame_start_ms(frame_slot(pos)) == pos
