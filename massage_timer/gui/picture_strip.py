@@ -12,7 +12,6 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from massage_timer.core.i18n import _
-from massage_timer.core.technique_library import TECHNIQUES
 from massage_timer.resources import illustration_path
 
 _ASPECT = 4 / 3  # every drawing is 400x300
@@ -60,12 +59,8 @@ class PictureStrip(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         height = self.fontMetrics().height() * 3
         self.setFixedHeight(height)
-        # Not the illustration module's helper: importing it would slow the first frame.
-        names = _(", ").join(TECHNIQUES[t].name if t in TECHNIQUES else t for t in techniques)
-        self.setAccessibleName(
-            _("Pictures: {names}").format(names=names) if names else _("No pictures")
-        )
-        self.setToolTip(names)
+        # Named with the pictures: the technique library is not needed for the first frame.
+        self.setAccessibleName(_("Pictures") if techniques else _("No pictures"))
 
     @property
     def ready(self) -> bool:
@@ -93,8 +88,18 @@ class PictureStrip(QWidget):
         ratio = self.devicePixelRatioF()
         for technique in self.techniques[: self.shown_count()]:
             thumbnail(technique, self.height(), ratio)
-        self._ready = True
+        self._set_ready()
         self.update()
+
+    def _set_ready(self) -> None:
+        """The pictures are drawn from now on; say which techniques they show."""
+        from massage_timer.core.technique_library import TECHNIQUES
+
+        self._ready = True
+        names = _(", ").join(TECHNIQUES[t].name if t in TECHNIQUES else t for t in self.techniques)
+        if names:
+            self.setAccessibleName(_("Pictures: {names}").format(names=names))
+            self.setToolTip(names)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
@@ -106,7 +111,7 @@ class PictureStrip(QWidget):
         ratio = self.devicePixelRatioF()
         pal = self.palette()
         if not self._ready and all((t, h, ratio) in _pictures for t in self.techniques[:count]):
-            self._ready = True  # another card rendered them already
+            self._set_ready()  # another card rendered them already
         if not self._ready:
             # The first frame leaves the pictures' places empty; they follow a moment later.
             # Nothing here may reach Qt's namespace (~20 ms of enums): not even a default

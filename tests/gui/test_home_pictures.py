@@ -9,6 +9,7 @@ import json
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
+from massage_timer.core.technique_library import TECHNIQUES
 from massage_timer.gui import home_cache
 from massage_timer.gui.home_view import RoutineEntry
 from massage_timer.gui.main_window import MainWindow
@@ -50,6 +51,19 @@ def test_the_pictures_come_after_the_first_frame(qtbot: QtBot) -> None:
     assert dark_pixels(first, 50) < 5
     qtbot.waitUntil(lambda: strip.ready)
     assert dark_pixels(strip.grab().toImage(), 50) > 10
+
+
+def test_a_strip_names_its_techniques_once_its_pictures_are_drawn(qtbot: QtBot) -> None:
+    strip = PictureStrip(("palm-rub", "no-such-technique"))
+    qtbot.addWidget(strip)
+    assert strip.accessibleName() == "Pictures"
+    strip.resize(400, strip.height())
+    strip.grab()
+    qtbot.waitUntil(lambda: strip.ready)
+    name = TECHNIQUES["palm-rub"].name
+    assert strip.accessibleName() == f"Pictures: {name}, no-such-technique"
+    assert strip.toolTip() == f"{name}, no-such-technique"
+    assert PictureStrip(()).accessibleName() == "No pictures"
 
 
 def test_a_narrow_strip_says_how_many_more(qtbot: QtBot) -> None:
