@@ -50,7 +50,8 @@ def make_actions(window: QWidget) -> dict[str, QAction]:
     """Create the window's actions; each works whatever widget in the window has focus."""
     actions: dict[str, QAction] = {}
     for command in COMMANDS:
-        action = QAction(_(command.text), window)
+        action = QAction(window)  # not QAction(text, window): its overloads bring QIcon in
+        action.setText(_(command.text))
         action.setObjectName(f"action-{command.name}")
         action.setShortcuts([QKeySequence(k) for k in command.keys])
         # A QAction's shortcut context is Qt.WindowShortcut unless set otherwise (setting it
