@@ -7,12 +7,16 @@ just after that frame (a zero-delay timer), once per size for all the cards at o
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPointF, QRectF, QSize, QTimer
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from massage_timer.core.i18n import _
 from massage_timer.resources import illustration_path
+
+if TYPE_CHECKING:  # QPainter's class alone costs the first frame 2 ms: it waits for the pictures
+    from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
 
 _ASPECT = 4 / 3  # every drawing is 400x300
 _pictures: dict[tuple[str, int, float], QPixmap | None] = {}
@@ -33,6 +37,7 @@ def _render(technique: str, height: int, ratio: float) -> QPixmap | None:
         return None
     if not path.is_file():
         return None
+    from PySide6.QtGui import QColor, QPainter, QPixmap
     from PySide6.QtSvg import QSvgRenderer
 
     renderer = QSvgRenderer(str(path))
@@ -102,27 +107,26 @@ class PictureStrip(QWidget):
             self.setToolTip(names)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         h = self.height()
-        w = h * _ASPECT
-        gap = h * 0.15
         count = self.shown_count()
         ratio = self.devicePixelRatioF()
-        pal = self.palette()
         if not self._ready and all((t, h, ratio) in _pictures for t in self.techniques[:count]):
             self._set_ready()  # another card rendered them already
         if not self._ready:
-            # The first frame leaves the pictures' places empty; they follow a moment later.
-            # Nothing here may reach Qt's namespace (~20 ms of enums): not even a default
-            # argument such as drawRoundedRect's Qt.SizeMode.
+            # The first frame leaves the strip empty, without even a painter; the pictures
+            # (and the "+N") follow a moment later.
             QTimer.singleShot(0, self._render_now)
-        else:
-            self._paint_pictures(painter, count, h, w, gap, ratio)
+            return
+        from PySide6.QtGui import QPainter, QPalette
+
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        w = h * _ASPECT
+        gap = h * 0.15
+        pal = self.palette()
+        self._paint_pictures(painter, count, h, w, gap, ratio)
         more = len(self.techniques) - count
-        if more > 0 and count > 0:
-            # Placed by hand, not with Qt.AlignmentFlag: the first frame paints this, and
-            # Qt's namespace (~20 ms of enums) must not be created before that frame.
+        if more > 0 and count > 0:  # centred on the pictures' middle line
             metrics = painter.fontMetrics()
             baseline = (h + metrics.ascent() - metrics.descent()) / 2
             painter.setPen(pal.color(QPalette.ColorRole.WindowText))
@@ -133,6 +137,7 @@ class PictureStrip(QWidget):
         self, painter: QPainter, count: int, h: int, w: float, gap: float, ratio: float
     ) -> None:
         from PySide6.QtCore import Qt
+        from PySide6.QtGui import QColor, QPalette
 
         frame = QColor(self.palette().color(QPalette.ColorRole.Mid))
         for i, technique in enumerate(self.techniques[:count]):
