@@ -1,7 +1,7 @@
 """Starting the window: the application, its theme, the main window and a first session.
 
 Only what the first frame needs is done before the window shows; the voice (and with it
-QtMultimedia), the icon and QtSvg wait until the window is on screen.
+QtMultimedia), Qt's own translations, the icon and QtSvg wait until the window is on screen.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication
 from massage_timer import APP_NAME
 from massage_timer.audio.qt_loop import signals_into_loop
 from massage_timer.core.i18n import set_language
-from massage_timer.gui.language import install_qt_translations
 from massage_timer.gui.main_window import MainWindow
 from massage_timer.gui.theme import apply_theme
 from massage_timer.storage.settings import load_settings
@@ -49,7 +48,6 @@ def run_app(
             return EXIT_INVALID
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    install_qt_translations(app)
     app.setApplicationName(APP_NAME)
     app.setDesktopFileName(APP_NAME)
     apply_theme(app, settings.theme)
@@ -90,6 +88,12 @@ _ROUTERS: list[object] = []
 
 
 def _after_first_frame(window: MainWindow) -> None:
+    # Qt's own texts and number formats: the home screen shows neither.
+    from massage_timer.gui.language import install_qt_translations
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        install_qt_translations(app)
     window.finish_startup()
     # The editor, history, settings, reminders and tray: not needed for the first frame.
     from massage_timer.gui.pages import PageRouter

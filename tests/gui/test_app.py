@@ -197,3 +197,27 @@ def test_the_cards_come_from_the_cache_until_a_routine_changes(
     assert third.home.card("mine") is not None
     for window in (first, second, third):
         window.quit_now()
+
+
+def test_qt_speaks_the_language_once_the_window_is_on_screen(app: QApplication) -> None:
+    from PySide6.QtCore import QCoreApplication, QLocale
+
+    from massage_timer.gui import language
+
+    before = QLocale()
+    seen: dict[str, str] = {}
+
+    def look() -> None:
+        seen["locale"] = QLocale().name()
+        seen["cancel"] = QCoreApplication.translate("QPlatformTheme", "Cancel")
+        the_window(app).close()
+
+    soon(app, look)
+    try:
+        assert run_app(language="de") == 0
+    finally:
+        for translator in language._KEPT:
+            app.removeTranslator(translator)
+        language._KEPT.clear()
+        QLocale.setDefault(before)
+    assert seen == {"locale": "de_DE", "cancel": "Abbrechen"}
