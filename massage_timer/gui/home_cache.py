@@ -2,8 +2,8 @@
 
 Reading every routine file and planning each one to learn its minutes costs more than
 the rest of the first frame. The cards' text is kept in the cache folder, keyed by the
-routine files' names, sizes and modification times and by the settings that change the
-minutes; any change makes the key differ, and the window then plans afresh. The window
+routine files' names, sizes and modification times, the language and the settings that
+change the minutes; any change makes the key differ, and the window then plans afresh. The window
 also checks the cards against the real routines after its first frame, so a stale cache
 can at worst show old text for a moment.
 """
@@ -20,6 +20,7 @@ from typing import Any
 
 from massage_timer import __version__, paths
 from massage_timer.core.files import read_regular_file
+from massage_timer.core.i18n import current_language
 from massage_timer.gui.home_view import RoutineEntry
 from massage_timer.resources import builtin_routines_dir
 from massage_timer.storage.atomic import atomic_write_text
@@ -50,10 +51,12 @@ def _stamp(folder: Path) -> list[list[object]]:
 
 
 def cache_key(rate: int, breathing: tuple[float, float, float]) -> dict[str, Any]:
-    """What the cards depend on: the routine files, the speech rate and the breath pattern."""
+    """What the cards depend on: the routine files, the speech rate, the breath pattern
+    and the language their words are in."""
     return {
         "format": FORMAT,
         "version": __version__,
+        "language": current_language(),
         "builtin": _stamp(builtin_routines_dir()),
         "user": _stamp(paths.user_routines_dir()),
         "rate": rate,

@@ -83,3 +83,18 @@ def test_the_cache_keeps_the_techniques() -> None:
     home_cache._write(home_cache.cache_file(), text)
     loaded = home_cache.load(key)
     assert loaded is not None and loaded[0] == [entry]
+
+
+def test_the_cards_cache_is_kept_per_language() -> None:
+    from massage_timer.core.i18n import set_language
+
+    entry = RoutineEntry("a", "A", 60, "Back", "", False, ("palm-rub",))
+    key = home_cache.cache_key(160, (4, 0, 6))
+    text = json.dumps({"key": key, "entries": [dataclasses.asdict(entry)], "notices": []})
+    home_cache._write(home_cache.cache_file(), text)  # as save() does, without its thread
+    set_language("de")
+    try:
+        assert home_cache.load(home_cache.cache_key(160, (4, 0, 6))) is None  # planned afresh
+    finally:
+        set_language("en")
+    assert home_cache.load(home_cache.cache_key(160, (4, 0, 6))) == ([entry], [])
