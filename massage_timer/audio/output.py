@@ -58,7 +58,8 @@ def _no_media_backend() -> Iterator[None]:
 
     The first device query makes Qt Multimedia's one platform integration for the app,
     and with the plugin found that is FFmpeg (with QtQuick, QtQml, libssl beside it):
-    about 22 MiB of a 100 MiB budget for players and cameras the app never uses.
+    11 MiB more at the peak of a session (22 MiB in a bare process), for players and
+    cameras the app never uses.
     Without it Qt keeps what this module needs (QMediaDevices, QAudioSink) on the
     system's sound server directly, as the bundle does by leaving the plugin out. So
     plugins are not looked up while the integration is made; every plugin the window
