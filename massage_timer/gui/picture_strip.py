@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, QSize, QTimer
+from PySide6.QtCore import QRectF, QSize, QTimer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from massage_timer.core.i18n import _
 from massage_timer.resources import illustration_path
 
-if TYPE_CHECKING:  # QPainter's class alone costs the first frame 2 ms: it waits for the pictures
-    from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
+if TYPE_CHECKING:  # annotations only: QPainter and its kin wait for the pictures (2 ms)
+    from PySide6.QtGui import QPaintEvent, QPixmap
 
 _ASPECT = 4 / 3  # every drawing is 400x300
 _pictures: dict[tuple[str, int, float], QPixmap | None] = {}
@@ -117,29 +117,15 @@ class PictureStrip(QWidget):
             # (and the "+N") follow a moment later.
             QTimer.singleShot(0, self._render_now)
             return
-        from PySide6.QtGui import QPainter, QPalette
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QColor, QPainter, QPalette
 
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         w = h * _ASPECT
         gap = h * 0.15
         pal = self.palette()
-        self._paint_pictures(painter, count, h, w, gap, ratio)
-        more = len(self.techniques) - count
-        if more > 0 and count > 0:  # centred on the pictures' middle line
-            metrics = painter.fontMetrics()
-            baseline = (h + metrics.ascent() - metrics.descent()) / 2
-            painter.setPen(pal.color(QPalette.ColorRole.WindowText))
-            painter.drawText(QPointF(count * (w + gap), baseline), f"+{more}")
-        painter.end()
-
-    def _paint_pictures(
-        self, painter: QPainter, count: int, h: int, w: float, gap: float, ratio: float
-    ) -> None:
-        from PySide6.QtCore import Qt
-        from PySide6.QtGui import QColor, QPalette
-
-        frame = QColor(self.palette().color(QPalette.ColorRole.Mid))
+        frame = QColor(pal.color(QPalette.ColorRole.Mid))
         for i, technique in enumerate(self.techniques[:count]):
             box = QRectF(i * (w + gap), 0, w, h)
             picture = _pictures.get((technique, h, ratio))
@@ -149,3 +135,12 @@ class PictureStrip(QWidget):
                 painter.setPen(frame)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRoundedRect(box.adjusted(1, 1, -1, -1), h * 0.09, h * 0.09)
+        more = len(self.techniques) - count
+        if more > 0 and count > 0:
+            painter.setPen(pal.color(QPalette.ColorRole.WindowText))
+            painter.drawText(
+                QRectF(count * (w + gap), 0, w, h),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                f"+{more}",
+            )
+        painter.end()
