@@ -57,7 +57,7 @@ def run_app(
         window.open_session(start_routine, minutes)
     window.show()
     window.activateWindow()  # keys must work at once, before any click
-    _when_on_screen(window, lambda: _after_first_frame(window))
+    _when_on_screen(window, lambda: _after_first_frame(app, window))
     # Ctrl+C or SIGTERM: stop and record the session, save, and quit; no polling timer.
     with signals_into_loop(lambda _signum: window.quit_now(), (signal.SIGINT, signal.SIGTERM)):
         code = app.exec()
@@ -87,13 +87,11 @@ def _when_on_screen(window: MainWindow, then: Callable[[], None]) -> None:
 _ROUTERS: list[object] = []
 
 
-def _after_first_frame(window: MainWindow) -> None:
+def _after_first_frame(app: QApplication, window: MainWindow) -> None:
     # Qt's own texts and number formats: the home screen shows neither.
     from massage_timer.gui.language import install_qt_translations
 
-    app = QApplication.instance()
-    if isinstance(app, QApplication):
-        install_qt_translations(app)
+    install_qt_translations(app)
     window.finish_startup()
     # The editor, history, settings, reminders and tray: not needed for the first frame.
     from massage_timer.gui.pages import PageRouter

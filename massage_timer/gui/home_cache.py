@@ -3,9 +3,9 @@
 Reading every routine file and planning each one to learn its minutes costs more than
 the rest of the first frame. The cards' text is kept in the cache folder, keyed by the
 routine files' names, sizes and modification times, the language and the settings that
-change the minutes; any change makes the key differ, and the window then plans afresh. The window
-also checks the cards against the real routines after its first frame, so a stale cache
-can at worst show old text for a moment.
+change the minutes; any change makes the key differ, and the window then plans afresh.
+The window also checks the cards against the real routines after its first frame, so a
+stale cache can at worst show old text for a moment.
 """
 
 from __future__ import annotations
