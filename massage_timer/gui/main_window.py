@@ -24,13 +24,14 @@ from massage_timer.gui.exposure import ExposureWatch
 from massage_timer.gui.home_view import HomeView, routine_entries
 from massage_timer.gui.notices import Banner, Confirm, ask
 from massage_timer.gui.page_stack import PageStack
-from massage_timer.gui.shortcuts import SESSION_ONLY, make_actions
 from massage_timer.gui.text import window_title
 from massage_timer.gui.theme import em, rescale_fonts
-from massage_timer.gui.window_geometry import restore_geometry
+from massage_timer.gui.window_geometry import restore_geometry, save_window_settings
 from massage_timer.storage.settings import Settings
 
 if TYPE_CHECKING:  # the core and the session load when first needed, not for the first frame
+    from PySide6.QtGui import QAction
+
     from massage_timer.core.clock import Clock
     from massage_timer.core.cue_player import CuePlayer
     from massage_timer.core.routine import Routine
@@ -76,14 +77,7 @@ class MainWindow(QMainWindow):
         self._shut = False
         self.setWindowTitle(APP_NAME)
         self.setAccessibleName(APP_NAME)
-        self.actions_ = make_actions(self)
-        self.actions_["pause"].triggered.connect(self._pause)
-        self.actions_["next"].triggered.connect(lambda: self._session("skip"))
-        self.actions_["back"].triggered.connect(lambda: self._session("back"))
-        self.actions_["stop"].triggered.connect(self._escape)
-        self.actions_["mute"].triggered.connect(self.toggle_mute)
-        self.actions_["fullscreen"].triggered.connect(self.toggle_full_screen)
-        self.actions_["quit"].triggered.connect(self.close)
+        self._actions: dict[str, QAction] | None = None  # the keys: just after the first frame
 
         central = QWidget()
         col = QVBoxLayout(central)
@@ -114,6 +108,23 @@ class MainWindow(QMainWindow):
         self._sync_actions()
 
     # -- parts made when first needed ----------------------------------------------------
+
+    @property
+    def actions_(self) -> dict[str, QAction]:
+        """The window's keys, made when first used (the first frame needs none)."""
+        if self._actions is None:
+            from massage_timer.gui.shortcuts import make_actions
+
+            actions = self._actions = make_actions(self)
+            actions["pause"].triggered.connect(self._pause)
+            actions["next"].triggered.connect(lambda: self._session("skip"))
+            actions["back"].triggered.connect(lambda: self._session("back"))
+            actions["stop"].triggered.connect(self._escape)
+            actions["mute"].triggered.connect(self.toggle_mute)
+            actions["fullscreen"].triggered.connect(self.toggle_full_screen)
+            actions["quit"].triggered.connect(self.close)
+            self._sync_actions()
+        return self._actions
 
     @property
     def catalog(self) -> Catalog:
@@ -336,6 +347,7 @@ class MainWindow(QMainWindow):
         """Make the voice and start a waiting session; runs once the window is on screen."""
         if self._ready:
             return
+        _keys = self.actions_  # the keys work from the moment the window is on screen
         if self.player is None:
             from massage_timer.gui.voice import create_player
 
@@ -399,6 +411,10 @@ class MainWindow(QMainWindow):
         return self.settings.mute or isinstance(self.player, SilentPlayer | None)
 
     def _sync_actions(self) -> None:
+        if self._actions is None:
+            return  # made later, in step with the session from the start
+        from massage_timer.gui.shortcuts import SESSION_ONLY
+
         in_session = (
             self._on_page(self._session_view)
             and self.controller is not None
@@ -473,26 +489,9 @@ class MainWindow(QMainWindow):
                 self._session_view.set_controller(None)
             if self.controller.active:
                 self.controller.stop()
-        save_window_settings(
-            bytes(self.saveGeometry().toBase64().data()).decode("ascii"),
-            self.settings.mute,
-            self.banner,
-        )
+        save_window_settings(self, self.settings.mute, lambda m: self.banner.add([m]))
         if self._history is not None:
             self._history.close()
         close = getattr(self.player, "close", None)
         if callable(close):
             close()
-
-
-def save_window_settings(geometry: str, mute: bool, banner: Banner | None = None) -> None:
-    """Store the window's place and the mute switch if they changed, touching nothing else."""
-    from massage_timer.storage.settings import update_settings
-
-    try:
-        # Compared with the file itself: the settings page may have saved since startup.
-        update_settings(window_geometry=geometry, mute=mute)
-    except (OSError, ValueError) as exc:
-        if banner is not None:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-            banner.add([_("Settings could not be saved ({reason}).").format(reason=reason)])
