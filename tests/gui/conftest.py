@@ -1,12 +1,16 @@
-"""Fixtures for the window tests: a fake clock, a recording player, a scripted confirm."""
+"""Fixtures for the window tests: a fake clock, a recording player, a scripted confirm,
+and a private D-Bus session bus with the app's connection to it."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtDBus import QDBusConnection
 from pytestqt.qtbot import QtBot
 
+from bench.rigs.dbus import private_bus
 from massage_timer.gui.main_window import MainWindow
 from massage_timer.storage.settings import Settings
 from tests.doubles import FakeClock, RecordingPlayer, ScriptedConfirm
@@ -51,3 +55,20 @@ def window(
     win.finish_startup()
     yield win
     win.quit_now()  # stops and records a running session, finishes history writes
+
+
+@pytest.fixture
+def bus_address() -> Iterator[str]:
+    """A private ``dbus-daemon`` (the test module skips when the tools are missing)."""
+    with private_bus() as address:
+        yield address
+
+
+@pytest.fixture
+def bus(bus_address: str) -> Iterator[QDBusConnection]:
+    """The app's side: a Qt connection of its own to that bus."""
+    name = f"mt-test-{os.getpid()}-{id(bus_address)}"
+    connection = QDBusConnection.connectToBus(bus_address, name)
+    assert connection.isConnected()
+    yield connection
+    QDBusConnection.disconnectFromBus(name)

@@ -17,7 +17,7 @@ import pytest
 from PySide6.QtDBus import QDBusConnection
 from pytestqt.qtbot import QtBot
 
-from bench.rigs.dbus import missing_tools, private_bus
+from bench.rigs.dbus import missing_tools
 from massage_timer.core.constants import QUICK_ID
 from massage_timer.core.engine import State
 from massage_timer.gui.inhibit import SleepInhibitor
@@ -60,21 +60,6 @@ class FakeScreenSaver:
         self.proc.wait(timeout=10)
         if self.proc.stdout is not None:
             self.proc.stdout.close()
-
-
-@pytest.fixture
-def bus_address() -> Iterator[str]:
-    with private_bus() as address:
-        yield address
-
-
-@pytest.fixture
-def bus(bus_address: str) -> Iterator[QDBusConnection]:
-    name = f"mt-inhibit-{os.getpid()}-{id(bus_address)}"
-    connection = QDBusConnection.connectToBus(bus_address, name)
-    assert connection.isConnected()
-    yield connection
-    QDBusConnection.disconnectFromBus(name)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtDBus import QDBusConnection
 from pytestqt.qtbot import QtBot
 
-from bench.rigs.dbus import gdbus_command, missing_tools, private_bus
+from bench.rigs.dbus import gdbus_command, missing_tools
 from massage_timer.core.constants import QUICK_ID
 from massage_timer.core.engine import State
 from massage_timer.gui.hands_free import HandsFree, start_hands_free
@@ -29,21 +29,6 @@ if (why := missing_tools()) is not None:
     pytest.skip(why, allow_module_level=True)
 
 PLAYER = "org.mpris.MediaPlayer2.Player"
-
-
-@pytest.fixture
-def bus_address() -> Iterator[str]:
-    with private_bus() as address:
-        yield address
-
-
-@pytest.fixture
-def bus(bus_address: str) -> Iterator[QDBusConnection]:
-    name = f"mt-test-{os.getpid()}-{id(bus_address)}"
-    connection = QDBusConnection.connectToBus(bus_address, name)
-    assert connection.isConnected()
-    yield connection
-    QDBusConnection.disconnectFromBus(name)
 
 
 @pytest.fixture
