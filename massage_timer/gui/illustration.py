@@ -18,22 +18,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import (
-    QColor,
-    QHideEvent,
-    QPainter,
-    QPaintEvent,
-    QPalette,
-    QPixmap,
-    QShowEvent,
-    QTransform,
-)
+from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPixmap, QTransform
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from massage_timer.core.i18n import _
 from massage_timer.core.motion import Pose
 from massage_timer.core.technique_library import TECHNIQUES
+from massage_timer.gui.frame_driven import FrameDrivenWidget
 from massage_timer.gui.motion_art import moving_parts
 from massage_timer.resources import illustration_path
 
@@ -53,24 +45,18 @@ def technique_name(technique_id: str) -> str:
     return tech.name if tech is not None else technique_id.replace("-", " ").capitalize()
 
 
-class IllustrationView(QWidget):
+class IllustrationView(FrameDrivenWidget):
     """Shows one technique's illustration, scaled to fit and centred."""
-
-    animating_changed = Signal(bool)  # whether it wants frames now
 
     def __init__(self, parent: QWidget | None = None, *, opaque: bool = False) -> None:
         super().__init__(parent)
         self._technique = ""
         self._mirrored = False
         self._pose: Pose | None = None  # None: the still picture
-        self._running = False
         self._reduce_motion = False
-        self._suspended = False  # the window is minimized
         self._source: PoseSource | None = None
-        self._animating = False
         self._drawn: tuple[float, ...] | None = None  # the look of the last moving frame
         self._drawn_rects: list[QRect] = []
-        self.frames = 0  # moving frames drawn (tests and the bench read it)
         self._renderers: dict[str, QSvgRenderer | None] = {}
         self._layers: dict[str, list[tuple[str, QSvgRenderer]]] = {}
         self._margins: dict[str, dict[str, float]] = {}
@@ -140,15 +126,6 @@ class IllustrationView(QWidget):
             self._sync()
             self.update()
 
-    def set_suspended(self, suspended: bool) -> None:
-        """No frames while the window is minimized; they resume when it comes back."""
-        self._suspended = suspended
-        self._sync()
-
-    @property
-    def animating(self) -> bool:
-        return self._animating
-
     def frame(self) -> None:
         """A frame wake-up: read the pose and repaint the moving parts if they moved."""
         if not self._animating or self._source is None:
@@ -162,17 +139,8 @@ class IllustrationView(QWidget):
     def _has_parts(self) -> bool:
         return bool(self._layer_renderers(self._technique))
 
-    def _sync(self) -> None:
-        wanted = (
-            self._running
-            and not self._still()
-            and self._source is not None
-            and self.isVisible()
-            and not self._suspended
-        )
-        if wanted != self._animating:
-            self._animating = wanted
-            self.animating_changed.emit(wanted)
+    def _moves(self) -> bool:
+        return not self._still() and self._source is not None
 
     def _repaint_parts(self) -> None:
         picture = self._layered_picture()
@@ -187,14 +155,6 @@ class IllustrationView(QWidget):
             dirty = dirty.united(r.adjusted(-2, -2, 2, 2))
         self.frames += 1
         self.update(dirty if self._drawn is not None else self.rect())
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        self._sync()
-
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
-        super().hideEvent(event)
-        self._sync()
 
     def has_picture(self) -> bool:
         """Whether the current technique has an SVG that renders (not the fallback card)."""

@@ -11,32 +11,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QHideEvent, QPainter, QPaintEvent, QPalette, QPen, QShowEvent
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from massage_timer.core.breath import BreathState
 from massage_timer.core.i18n import _
 from massage_timer.core.phrases import breath_phase_name
+from massage_timer.gui.frame_driven import FrameDrivenWidget
 
 MIN_RADIUS = 0.32  # of the largest radius: an empty breath still shows a small circle
 
 BreathSource = Callable[[], BreathState | None]
 
 
-class BreathPacer(QWidget):
+class BreathPacer(FrameDrivenWidget):
     """Draws the breath; call :meth:`show_breath` on each display refresh."""
-
-    animating_changed = Signal(bool)  # whether it wants frames now
 
     def __init__(self, source: BreathSource | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._source = source
         self._breath: BreathState | None = None
-        self._running = False
-        self._suspended = False  # the window is minimized
-        self._animating = False
-        self.frames = 0  # frames drawn on frame wake-ups (tests and the bench read it)
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setRetainSizeWhenHidden(True)  # the layout must not jump as the pacer comes and goes
         policy.setHeightForWidth(True)
@@ -64,16 +59,6 @@ class BreathPacer(QWidget):
         self._sync()
         self.update()
 
-    def set_suspended(self, suspended: bool) -> None:
-        """Stop animating while the window is minimized; resume when it comes back."""
-        self._suspended = suspended
-        self._sync()
-
-    @property
-    def animating(self) -> bool:
-        """Whether it wants frames: shown, running, with a paced breath and a source."""
-        return self._animating
-
     @property
     def breath(self) -> BreathState | None:
         return self._breath
@@ -83,17 +68,8 @@ class BreathPacer(QWidget):
 
     # -- animation ----------------------------------------------------------------------
 
-    def _sync(self) -> None:
-        wanted = (
-            self._running
-            and self._breath is not None
-            and self._source is not None
-            and self.isVisible()
-            and not self._suspended
-        )
-        if wanted != self._animating:
-            self._animating = wanted
-            self.animating_changed.emit(wanted)
+    def _moves(self) -> bool:
+        return self._breath is not None and self._source is not None
 
     def frame(self) -> None:
         """A frame wake-up: read the breath and repaint if the circle visibly moved."""
@@ -126,14 +102,6 @@ class BreathPacer(QWidget):
         text = self.phase_text()
         if self.accessibleDescription() != text:
             self.setAccessibleDescription(text)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        self._sync()
-
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
-        super().hideEvent(event)
-        self._sync()
 
     # -- drawing ------------------------------------------------------------------------
 
