@@ -6,12 +6,11 @@ gets ``DBUS_SESSION_BUS_ADDRESS`` pointing here, never at the desktop's bus.
 
 from __future__ import annotations
 
-import os
-import select
 import shutil
-import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+from bench.rigs.processes import end, start_announced
 
 START_TIMEOUT_S = 10.0
 
@@ -27,35 +26,23 @@ def missing_tools() -> str | None:
 @contextmanager
 def private_bus() -> Iterator[str]:
     """A private session bus for the duration; yields its address."""
-    read, write = os.pipe()
-    proc = subprocess.Popen(
-        [
-            "dbus-daemon",
-            "--session",
-            "--nofork",
-            "--nopidfile",
-            "--nosyslog",
-            f"--print-address={write}",
-        ],
-        pass_fds=(write,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write)
+    proc, address = start_announced(daemon_command, "dbus-daemon", START_TIMEOUT_S)
     try:
-        with os.fdopen(read) as pipe:
-            ready, _, _ = select.select([pipe], [], [], START_TIMEOUT_S)
-            address = pipe.readline().strip() if ready else ""
-        if not address:
-            raise RuntimeError(f"dbus-daemon did not start within {START_TIMEOUT_S:g} s")
         yield address
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        end(proc, timeout_s=5)
+
+
+def daemon_command(fd: int) -> list[str]:
+    """A private session bus daemon that writes its address to ``fd`` once it listens."""
+    return [
+        "dbus-daemon",
+        "--session",
+        "--nofork",
+        "--nopidfile",
+        "--nosyslog",
+        f"--print-address={fd}",
+    ]
 
 
 def gdbus_command(address: str, *args: str) -> list[str]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import select
 import shutil
 import subprocess
 import sys
@@ -21,6 +20,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from bench.rigs.dbus import daemon_command
+from bench.rigs.processes import end, first_line, start_announced
 
 START_TIMEOUT_S = 30.0
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,41 +37,14 @@ def missing_tools() -> str | None:
     return None
 
 
-def _first_line(proc: subprocess.Popen[str], what: str) -> str:
-    assert proc.stdout is not None
-    ready, _, _ = select.select([proc.stdout], [], [], START_TIMEOUT_S)
-    line = proc.stdout.readline().strip() if ready else ""
-    if not line:
-        raise RuntimeError(f"{what} did not start within {START_TIMEOUT_S:g} s")
-    return line
-
-
-def stop(proc: subprocess.Popen[str]) -> None:
-    """End ``proc`` (terminate, then kill) and close its pipe."""
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-    if proc.stdout is not None:
-        proc.stdout.close()
-
-
 @contextmanager
 def desktop_bus(log: Path) -> Iterator[str]:
     """A private session bus with a tray host and a notification server on it.
 
     Yields the bus address; every notification and tray item lands in ``log`` as a line.
     """
-    daemon = subprocess.Popen(
-        ["dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address=1"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
+    daemon, address = start_announced(daemon_command, "dbus-daemon", START_TIMEOUT_S)
     try:
-        address = _first_line(daemon, "dbus-daemon")
         env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": address, "QT_QPA_PLATFORM": "offscreen"}
         host = subprocess.Popen(
             [sys.executable, "-m", "bench.rigs.desktop_bus", str(log)],
@@ -79,13 +54,14 @@ def desktop_bus(log: Path) -> Iterator[str]:
             text=True,
         )
         try:
-            if _first_line(host, "the desktop stand-in") != "ready":
+            assert host.stdout is not None
+            if first_line(host.stdout, "the desktop stand-in", START_TIMEOUT_S) != "ready":
                 raise RuntimeError("the desktop stand-in could not own its names on the bus")
             yield address
         finally:
-            stop(host)
+            end(host)
     finally:
-        stop(daemon)
+        end(daemon)
 
 
 def logged(log: Path, kind: str) -> list[dict[str, str]]:

@@ -22,6 +22,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.rigs.processes import end
+
 RATE = 22050
 FRAME = round(RATE * 0.005)  # samples in one envelope frame: 5 ms
 FRAME_S = FRAME / RATE
@@ -91,7 +93,7 @@ def pulse_server() -> Iterator[dict[str, str]]:
         _wait_for_server(client, server, folder)
         yield client
     finally:
-        _end(server)
+        end(server, timeout_s=5)
         log.close()
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -108,16 +110,6 @@ def _wait_for_server(client: dict[str, str], server: subprocess.Popen[bytes], fo
             return
         time.sleep(0.1)
     raise RuntimeError("pulseaudio did not answer within 15 s")
-
-
-def _end(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @contextmanager
@@ -150,7 +142,7 @@ def recording(client: dict[str, str], path: Path) -> Iterator[Path]:
             yield path
             time.sleep(0.5)  # the tail of the last sound is still on its way
         finally:
-            _end(parec)
+            end(parec, timeout_s=5)
 
 
 def run_session(client: dict[str, str], args: Sequence[str], events: Path) -> None:

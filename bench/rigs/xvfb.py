@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
-import select
 import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from bench.rigs.processes import end, start_announced
 
 START_TIMEOUT_S = 30.0
 
@@ -27,28 +28,16 @@ def xvfb(screen: str = "1280x800x24") -> Iterator[str]:
     clients (``-displayfd``), so there is no guessing at free numbers and no polling.
     Raises RuntimeError if it does not get that far within ``START_TIMEOUT_S``.
     """
-    read, write = os.pipe()
-    proc = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-noreset", "-nolisten", "tcp", "-screen", "0", screen],
-        pass_fds=(write,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write)
+
+    def command(fd: int) -> list[str]:
+        listen = ["-noreset", "-nolisten", "tcp"]
+        return ["Xvfb", "-displayfd", str(fd), *listen, "-screen", "0", screen]
+
+    proc, number = start_announced(command, "Xvfb", START_TIMEOUT_S)
     try:
-        with os.fdopen(read) as pipe:
-            ready, _, _ = select.select([pipe], [], [], START_TIMEOUT_S)
-            number = pipe.readline().strip() if ready else ""
-        if not number:
-            raise RuntimeError(f"Xvfb did not start within {START_TIMEOUT_S:g} s")
         yield f":{number}"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        end(proc)
 
 
 def find_window(display: str, name: str) -> str:

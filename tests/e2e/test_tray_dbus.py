@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.rigs import desktop_bus
+from bench.rigs import desktop_bus, processes
 from bench.rigs.xvfb import xvfb
 from massage_timer import paths
 
@@ -128,4 +128,4 @@ def test_a_reminder_reaches_the_desktop_with_the_title_as_written(
         shown = [dbusmenu_shown(value) for key, value in pairwise(labels) if key == "label"]
         assert f"Start {TITLE}" in shown, shown
     finally:
-        desktop_bus.stop(app)
+        processes.end(app)
