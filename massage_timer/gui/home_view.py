@@ -92,7 +92,7 @@ class RoutineCard(QFrame):
     """One routine: title, minutes, body area, what it is for; Start and Customize…."""
 
     def __init__(self, entry: RoutineEntry, home: HomeView) -> None:
-        super().__init__()
+        super().__init__(home.grid_host)  # made where it stays (see MainWindow)
         self.setObjectName("card")
         self.entry = entry
         self.setAccessibleName(
@@ -148,8 +148,8 @@ class RoutineCard(QFrame):
 class _CardScroller(QScrollArea):
     """The cards' scroll area; it reflows the cards when its width changes."""
 
-    def __init__(self, reflow: Callable[[], None]) -> None:
-        super().__init__()
+    def __init__(self, reflow: Callable[[], None], parent: QWidget) -> None:
+        super().__init__(parent)
         self._reflow = reflow
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
@@ -224,11 +224,11 @@ class HomeView(QWidget):
         routines = TextLabel(_("Routines"))
         scale_font(routines, 1.3, weight=700)
         root.addWidget(routines)
-        self.scroller = _CardScroller(self._reflow)
+        self.scroller = _CardScroller(self._reflow, self)
         self.scroller.setObjectName("routines")
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
-        self.grid_host = QWidget()
+        self.grid_host = QWidget(self.scroller.viewport())  # where setWidget puts it
         self.grid_host.setObjectName("routineGrid")
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(0, 0, 0, em(self, 1))

@@ -79,21 +79,24 @@ class MainWindow(QMainWindow):
         self.setAccessibleName(APP_NAME)
         self._actions: dict[str, QAction] | None = None  # the keys: just after the first frame
 
-        central = QWidget()
+        # Built from the window down: a widget made under its parent takes the style sheet
+        # once, where one moved into place takes it again with all it holds.
+        central = QWidget(self)
+        self.setCentralWidget(central)
         col = QVBoxLayout(central)
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(0)
-        self.banner = Banner()
+        self.banner = Banner(central)
         if history is not None:
             self._tell_history_problems(history)
         banner_row = QHBoxLayout()
         banner_row.setContentsMargins(em(self, 1.2), em(self, 0.6), em(self, 1.2), 0)
         banner_row.addWidget(self.banner)
         col.addLayout(banner_row)
-        self.home = HomeView(QUICK_ID)
-        self.stack = PageStack(self.home)
+        self.stack = PageStack(central)
         col.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        self.home = HomeView(QUICK_ID, self.stack)
+        self.stack.set_home(self.home)
         self.home.start_requested.connect(lambda rid: self.open_session(rid))
         self.home.customize_requested.connect(self.customize_requested)
         self.home.history_requested.connect(self.history_requested)

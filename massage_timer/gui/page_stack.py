@@ -12,10 +12,14 @@ from massage_timer.gui.theme import em, scale_font
 class PageStack(QStackedWidget):
     """Home, the session and finish screens, and pages pushed over them (newest on top)."""
 
-    def __init__(self, home: QWidget) -> None:
-        super().__init__()
-        self.home = home
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.home = QWidget()  # until set_home
         self.pages: list[QWidget] = []  # pushed pages, newest last
+
+    def set_home(self, home: QWidget) -> None:
+        """The bottom screen (made with the stack as its parent, it is not moved)."""
+        self.home = home
         self.addWidget(home)
 
     def current(self) -> QWidget:
