@@ -4,6 +4,8 @@ On a private Xvfb screen (started here):
 
 1. launch -> visible mapped window, median of RUNS runs (in turns) after a warm-up, for a bare
    PySide6 window and for ``massage-timer`` (the home screen); their ratio (goal <= 1.3);
+   beside them the home's kinds of widgets in one plain file (``bench/rigs/plain_home.py``),
+   a yardstick of what Qt itself needs for such a screen;
 2. a ``massage-timer --quick`` session, measured SETTLE_S into it (the fingertip circles
    move, the breath pacer breathes): the CPU share of one core from /proc/<pid>/stat
    (utime + stime) over CPU_WINDOW_S seconds with the window shown (goal <= 2 %), with it
@@ -36,7 +38,7 @@ if not __package__:  # run as `python bench/NAME.py`: the repository root holds 
 
 from bench.rigs.xvfb import app_command, find_window, xvfb
 
-RUNS = 11
+RUNS = 21  # the machine is shared: fewer runs leave the ratio uncertain by 0.1
 CPU_WINDOW_S = float(os.environ.get("MT_BENCH_CPU_S", "20"))
 SETTLE_S = 12.0  # past the 10 s "Get ready": measure while the breath pacer animates (worst case)
 POLL_S = 0.01
@@ -189,8 +191,14 @@ def main() -> int:
             XDG_RUNTIME_DIR=str(runtime),
             PULSE_SERVER=f"unix:{home}/no-sound-server",
         )
-        bare, app = median_startups(
-            [([sys.executable, "-c", BARE], "bare-pyside6"), (app_command(), "massage-timer")], env
+        plain = [sys.executable, str(Path(__file__).with_name("rigs") / "plain_home.py")]
+        bare, app, plain_home = median_startups(
+            [
+                ([sys.executable, "-c", BARE], "bare-pyside6"),
+                (app_command(), "massage-timer"),
+                (plain, "plain-home"),
+            ],
+            env,
         )
         ratio = app / bare
         cpu, peak, rss = running_session(env)
@@ -204,6 +212,10 @@ def main() -> int:
     print(f"  massage-timer (home)  {app * 1000:7.0f} ms")
     print(
         f"  ratio                 {ratio:7.2f}    goal <= {GOALS['ratio']}  {_ok(ratio, 'ratio')}"
+    )
+    print(
+        f"  plain home, one file  {plain_home * 1000:7.0f} ms, ratio {plain_home / bare:.2f} "
+        "(the same kinds of widgets, no style sheet: Qt's share)"
     )
     print(f"running --quick session, moving picture and pacer, over {CPU_WINDOW_S:g} s:")
     print(
