@@ -415,7 +415,7 @@ class MainWindow(QMainWindow):
 
     def _sync_actions(self) -> None:
         if self._actions is None:
-            return  # made later, in step with the session from the start
+            return  # no keys yet: made (and synced) just after the first frame
         from massage_timer.gui.shortcuts import SESSION_ONLY
 
         in_session = (

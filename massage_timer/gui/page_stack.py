@@ -14,12 +14,19 @@ class PageStack(QStackedWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.home = QWidget()  # until set_home
+        self._home: QWidget | None = None
         self.pages: list[QWidget] = []  # pushed pages, newest last
 
+    @property
+    def home(self) -> QWidget:
+        """The bottom screen, given once by :meth:`set_home`."""
+        if self._home is None:
+            raise RuntimeError("PageStack.set_home was never called")
+        return self._home
+
     def set_home(self, home: QWidget) -> None:
-        """The bottom screen (made with the stack as its parent, it is not moved)."""
-        self.home = home
+        """Put ``home`` at the bottom; made with the stack as its parent, it is not moved."""
+        self._home = home
         self.addWidget(home)
 
     def current(self) -> QWidget:
