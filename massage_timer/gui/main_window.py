@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
         if self._session_view is None:
             from massage_timer.gui.session_view import SessionView
 
-            self._session_view = SessionView(self.actions_)
+            self._session_view = SessionView(self.actions_, self.stack)  # made where it stays
             self._session_view.pain_before.rated.connect(self._pain_before)
             self.stack.addWidget(self._session_view)
             self._sync_actions()
@@ -153,7 +153,7 @@ class MainWindow(QMainWindow):
         if self._finish_view is None:
             from massage_timer.gui.finish_view import FinishView
 
-            self._finish_view = FinishView()
+            self._finish_view = FinishView(self.stack)
             self._finish_view.home_requested.connect(self.go_home)
             self._finish_view.again_requested.connect(lambda rid: self.open_session(rid))
             self._finish_view.pain_after_given.connect(self._pain_after)
