@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -24,6 +23,7 @@ from pathlib import Path
 if not __package__:  # run as `python bench/NAME.py`: the repository root holds `bench`
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.rigs.processes import end
 from bench.rigs.xvfb import find_window, xvfb
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,12 +74,7 @@ def time_to_window(bundle: Path, display: str) -> float:
                 time.sleep(POLL_S)
             elapsed = time.perf_counter() - start
         finally:
-            proc.send_signal(signal.SIGTERM)  # the app saves and quits on SIGTERM
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            end(proc)  # SIGTERM: the app saves and quits
     return elapsed
 
 

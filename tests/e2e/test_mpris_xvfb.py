@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from bench.rigs.dbus import gdbus_command, missing_tools, private_bus
+from bench.rigs.processes import end
 from bench.rigs.xvfb import app_command, find_window, xvfb
 
 pytestmark = [pytest.mark.xvfb, pytest.mark.slow]
@@ -156,12 +157,7 @@ def test_media_keys_drive_a_real_session(display: str, tmp_path: Path) -> None:
             time.sleep(0.5)  # the release reaches the monitor
         finally:
             if app is not None:
-                app.terminate()  # SIGTERM: the app stops cleanly
-                try:
-                    app.wait(20)
-                except subprocess.TimeoutExpired:
-                    app.kill()
-                    app.wait(10)
+                end(app, timeout_s=20)  # SIGTERM: the app stops cleanly
             for proc in (monitor, fake):
                 proc.terminate()
                 proc.wait(10)

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from bench.rigs.dbus import gdbus_command, missing_tools, private_bus
+from bench.rigs.processes import end
 from bench.rigs.xvfb import app_command, find_window, xvfb
 
 pytestmark = [pytest.mark.xvfb, pytest.mark.slow]
@@ -137,12 +138,7 @@ def test_the_tray_keeps_and_drives_a_session(display: str, tmp_path: Path) -> No
             )
     finally:
         if app is not None:
-            app.terminate()
-            try:
-                app.wait(20)
-            except subprocess.TimeoutExpired:
-                app.kill()
-                app.wait(10)
+            end(app, timeout_s=20)
         tray.terminate()
         tray.wait(10)
         log.close()
