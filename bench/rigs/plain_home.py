@@ -56,6 +56,7 @@ def main() -> int:
     col.addLayout(row)
     area = QScrollArea(central)
     area.setWidgetResizable(True)
+    area.setViewport(QWidget(area))  # as the app does: no wrapping of a Qt-made widget
     grid_host = QWidget(area.viewport())
     grid = QGridLayout(grid_host)
     for i in range(CARDS):

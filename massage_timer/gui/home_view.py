@@ -151,6 +151,9 @@ class _CardScroller(QScrollArea):
     def __init__(self, reflow: Callable[[], None], parent: QWidget) -> None:
         super().__init__(parent)
         self._reflow = reflow
+        # A viewport of our own making: PySide6 wraps the one Qt made only after learning
+        # its type, which takes about 10 ms at the first call, before the first frame.
+        self.setViewport(QWidget(self))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
