@@ -16,7 +16,7 @@ import threading
 from contextlib import suppress
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from massage_timer import __version__, paths
 from massage_timer.core.files import read_regular_file
@@ -24,6 +24,9 @@ from massage_timer.core.i18n import current_language
 from massage_timer.gui.home_view import RoutineEntry
 from massage_timer.resources import builtin_routines_dir
 from massage_timer.storage.atomic import atomic_write_text
+
+if TYPE_CHECKING:
+    from massage_timer.storage.settings import Settings
 
 FORMAT = 2  # 2: the cards carry their techniques
 # The cards of a few thousand routines; a bigger file was not written by us.
@@ -62,6 +65,12 @@ def cache_key(rate: int, breathing: tuple[float, float, float]) -> dict[str, Any
         "rate": rate,
         "breathing": list(breathing),
     }
+
+
+def settings_key(settings: Settings) -> dict[str, Any]:
+    """:func:`cache_key` for the window's settings."""
+    b = settings.breathing
+    return cache_key(settings.rate, (b.inhale, b.hold, b.exhale))
 
 
 def load(key: dict[str, Any]) -> tuple[list[RoutineEntry], list[str]] | None:

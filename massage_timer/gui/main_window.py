@@ -178,16 +178,10 @@ class MainWindow(QMainWindow):
 
     # -- pages --------------------------------------------------------------------------
 
-    def _cache_key(self) -> dict[str, object]:
-        from massage_timer.gui import home_cache
-
-        b = self.settings.breathing
-        return home_cache.cache_key(self.settings.rate, (b.inhale, b.hold, b.exhale))
-
     def _cards_from_cache(self) -> bool:
         from massage_timer.gui import home_cache
 
-        cached = home_cache.load(self._cache_key())
+        cached = home_cache.load(home_cache.settings_key(self.settings))
         if cached is None:
             return False
         entries, notices = cached
@@ -205,7 +199,7 @@ class MainWindow(QMainWindow):
         self.home.set_routines(entries)
         self.banner.add(notices)
         self._cards_checked = True
-        home_cache.save(self._cache_key(), entries, notices)
+        home_cache.save(home_cache.settings_key(self.settings), entries, notices)
 
     def show_page(self, widget: QWidget, title: str = "", chrome: bool = True) -> None:
         """Push a full-window page (editor, history, settings); Esc or Back returns.
@@ -468,14 +462,19 @@ class MainWindow(QMainWindow):
 
     def quit_now(self) -> None:
         """Close without asking (Ctrl+C in the terminal): the session is stopped and kept."""
+        from PySide6.QtWidgets import QApplication, QDialog
+
         self._quitting = True
+        # An open question goes unanswered; if it was "Quit?", the close that asked goes on.
+        if isinstance(question := QApplication.activeModalWidget(), QDialog):
+            question.reject()
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         running = not self._quitting and self.controller is not None and self.controller.active
-        if running and not self.confirm(
-            self, _("Quit massage-timer?"), _("A session is running. Stop it and quit?"), _("Quit")
-        ):
+        question = _("A session is running. Stop it and quit?")
+        agreed = not running or self.confirm(self, _("Quit massage-timer?"), question, _("Quit"))
+        if not (agreed or self._quitting):  # a quit from the terminal may come while it asks
             event.ignore()
             return
         self.shut_down()

@@ -165,3 +165,56 @@ def test_a_session_keeps_time_while_minimized(window: MainWindow, clock: FakeClo
     window.showNormal()
     controller.set_display_active(True)
     assert window.session_view.step_label.text() == "Shoulder blade squeeze"
+
+
+def test_a_quit_from_the_terminal_while_the_quit_question_is_open_quits(
+    window: MainWindow, clock: FakeClock
+) -> None:
+    # Ctrl+C or SIGTERM (a logout) arriving while the question waits for an answer: the
+    # window is already closing, so a second close would do nothing and the app hang.
+    controller = window.open_session(QUICK_ID)
+    assert controller is not None
+    clock.advance(30)
+    controller.poll_now()
+
+    def answer_after_a_signal(*_question: object) -> bool:
+        window.quit_now()
+        return False  # the question goes away unanswered ("Keep going")
+
+    window.confirm = answer_after_a_signal
+    assert window.close()
+    assert not window.isVisible()
+    assert not controller.active
+    [record] = HistoryStore().sessions()  # stopped, and kept
+    assert not record.completed and record.actual_seconds == 30
+
+
+def test_a_quit_from_the_terminal_closes_an_open_question(window: MainWindow, qtbot: QtBot) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from massage_timer.gui.notices import ask
+
+    controller = window.open_session(QUICK_ID)
+    assert controller is not None
+    window.confirm = ask  # the real modal question
+    seen: list[str] = []
+
+    def signal_while_asking() -> None:
+        box = QApplication.activeModalWidget()
+        seen.append(box.windowTitle() if isinstance(box, QMessageBox) else "no question")
+        window.quit_now()
+
+    def still_asking() -> None:  # the question outlived the quit: end it, so the test fails
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append("still open")
+            box.reject()
+
+    QTimer.singleShot(50, signal_while_asking)
+    QTimer.singleShot(2000, still_asking)
+    window.close()
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert seen == ["Quit massage-timer?"]
+    assert QApplication.activeModalWidget() is None
+    assert not controller.active
