@@ -29,7 +29,9 @@ def _by_inspect(module: ModuleType) -> bool:
         "massage_timer.gui.app",  # imports PySide6
         "massage_timer.core.routine",  # plain Python
         "massage_timer.gui",  # a package: its __init__.py
-        "json",
+        "json",  # the standard library: answered without reading it
+        "tomllib._parser",
+        "dataclasses",
         "sys",  # built in: no source at all
         "_json",  # compiled: no source either
     ],

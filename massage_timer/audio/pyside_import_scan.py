@@ -29,6 +29,8 @@ def prepare_pyside() -> None:
 
 def mentions_pyside(module: ModuleType) -> bool:
     """Whether ``module``'s source file contains "PySide6": False if it has none to read."""
+    if module.__name__.partition(".")[0] in sys.stdlib_module_names:
+        return False  # Python's own library never does: half the window's imports, unread
     path = getattr(module, "__file__", None)
     if not isinstance(path, str) or not path.endswith(".py"):
         return False  # built in, compiled, or bytecode only: inspect finds no source either

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -190,9 +191,19 @@ def open_window(
     if not has_screen():
         print(_(NO_SCREEN), file=sys.stderr)
         return EXIT_NO_SCREEN
-    from massage_timer.gui.app import run_app
+    # Python's cycle collector would run some fifty times while the window's modules load
+    # and its widgets are made, about 10 ms before the first frame (bench/window_startup.py);
+    # what is made then stays, so the collector waits for that frame (run_app turns it on).
+    gc.disable()
+    try:
+        # Before Qt: PySide6 inspects every module imported after it, and the settings
+        # bring tomllib, platformdirs and dataclasses.
+        import massage_timer.storage.settings  # noqa: F401
+        from massage_timer.gui.app import run_app
 
-    return run_app(start_routine=start, minutes=minutes, language=language)
+        return run_app(start_routine=start, minutes=minutes, language=language)
+    finally:
+        gc.enable()
 
 
 def _settings() -> Settings:

@@ -6,6 +6,7 @@ QtMultimedia), Qt's own translations, the icon and QtSvg wait until the window i
 
 from __future__ import annotations
 
+import gc
 import signal
 import sys
 from collections.abc import Callable
@@ -88,6 +89,7 @@ _ROUTERS: list[object] = []
 
 
 def _after_first_frame(app: QApplication, window: MainWindow) -> None:
+    gc.enable()  # off while the window was made (cli.main.open_window)
     # Qt's own texts and number formats: the home screen shows neither.
     from massage_timer.gui.language import install_qt_translations
 

@@ -166,3 +166,31 @@ def test_the_quick_id_names_a_builtin_routine() -> None:
     from massage_timer.storage.catalog import find_routine
 
     assert find_routine(QUICK_ID).origin == "builtin"
+
+
+@pytest.mark.parametrize("outcome", ["returns", "raises"])
+def test_the_window_path_leaves_the_cycle_collector_on(
+    monkeypatch: pytest.MonkeyPatch, outcome: str
+) -> None:
+    # Off while the window is made (run_app turns it on after the first frame), and on
+    # again however run_app ends.
+    import gc
+
+    import massage_timer.gui.app
+
+    seen: list[bool] = []
+
+    def fake_run_app(**_kwargs: object) -> int:
+        seen.append(gc.isenabled())
+        if outcome == "raises":
+            raise RuntimeError("the window failed")
+        return 0
+
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    monkeypatch.setattr(massage_timer.gui.app, "run_app", fake_run_app)
+    if outcome == "raises":
+        with pytest.raises(RuntimeError):
+            main([])
+    else:
+        assert main([]) == 0
+    assert seen == [False] and gc.isenabled()

@@ -3,6 +3,7 @@ cache, and a clean stop on SIGTERM."""
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import signal
@@ -130,6 +131,37 @@ def test_without_a_routine_the_home_shows(app: QApplication) -> None:
     soon(app, look)
     assert run_app() == 0
     assert seen == {"home": True, "cards": True}
+
+
+def test_the_cycle_collector_waits_for_the_first_frame(
+    app: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # open_window turns the collector off while the window is made; run_app turns it on
+    # once the window is on screen, not only when the app ends.
+    seen: dict[str, bool] = {}
+    monkeypatch.setattr(MainWindow, "__init__", _spy_init(seen), raising=True)
+
+    def look() -> None:
+        seen["on screen"] = gc.isenabled()
+        the_window(app).close()
+
+    soon(app, look)
+    gc.disable()
+    try:
+        assert run_app() == 0
+    finally:
+        gc.enable()
+    assert seen == {"while made": False, "on screen": True}
+
+
+def _spy_init(seen: dict[str, bool]) -> Callable[..., None]:
+    made = MainWindow.__init__
+
+    def init(self: MainWindow, *args: object, **kwargs: object) -> None:
+        seen["while made"] = gc.isenabled()
+        made(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    return init
 
 
 def test_an_unknown_routine_is_an_error_before_any_window(
