@@ -7,7 +7,6 @@ QtMultimedia), Qt's own translations, the icon and QtSvg wait until the window i
 from __future__ import annotations
 
 import gc
-import signal
 import sys
 from collections.abc import Callable
 
@@ -16,7 +15,6 @@ from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication
 
 from massage_timer import APP_NAME
-from massage_timer.audio.qt_loop import signals_into_loop
 from massage_timer.core.i18n import set_language
 from massage_timer.gui.main_window import MainWindow
 from massage_timer.gui.theme import apply_theme
@@ -60,6 +58,11 @@ def run_app(
     window.activateWindow()  # keys must work at once, before any click
     _when_on_screen(window, lambda: _after_first_frame(app, window))
     # Ctrl+C or SIGTERM: stop and record the session, save, and quit; no polling timer.
+    # Imported once the window is mapped: the first frame needs none of it (about 1 ms).
+    import signal
+
+    from massage_timer.audio.qt_loop import signals_into_loop
+
     with signals_into_loop(lambda _signum: window.quit_now(), (signal.SIGINT, signal.SIGTERM)):
         code = app.exec()
     window.shut_down()  # also when the loop ended without the window closing (a logout)
