@@ -38,7 +38,8 @@ if not __package__:  # run as `python bench/NAME.py`: the repository root holds 
 
 from bench.rigs.xvfb import app_command, find_window, xvfb
 
-RUNS = 21  # the machine is shared: fewer runs leave the ratio uncertain by 0.1
+# The machine is shared: fewer runs leave the ratio uncertain by 0.1 (and 21 by about 0.05).
+RUNS = int(os.environ.get("MT_BENCH_RUNS", "21"))
 CPU_WINDOW_S = float(os.environ.get("MT_BENCH_CPU_S", "20"))
 SETTLE_S = 12.0  # past the 10 s "Get ready": measure while the breath pacer animates (worst case)
 POLL_S = 0.01
@@ -86,15 +87,21 @@ def compile_app(env: dict[str, str]) -> None:
     subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=120)
 
 
-def median_startups(runs: list[tuple[list[str], str]], env: dict[str, str]) -> list[float]:
-    """The median startup of each (command, title), run in turns so drift hits all alike."""
+def startups(runs: list[tuple[list[str], str]], env: dict[str, str]) -> list[list[float]]:
+    """RUNS startups of each (command, title), run in turns so drift hits all alike."""
     for cmd, title in runs:
         time_to_window(cmd, title, env)  # warm-up: the file cache, Python's bytecode
     times: list[list[float]] = [[] for _ in runs]
     for _ in range(RUNS):
         for (cmd, title), got in zip(runs, times, strict=True):
             got.append(time_to_window(cmd, title, env))
-    return [statistics.median(got) for got in times]
+    return times
+
+
+def turn_ratios(app: list[float], bare: list[float]) -> tuple[float, float]:
+    """The lower and upper quartile of the app's time over the bare window's, turn by turn."""
+    q1, _median, q3 = statistics.quantiles([a / b for a, b in zip(app, bare, strict=True)])
+    return q1, q3
 
 
 def cpu_seconds(pid: int) -> float:
@@ -192,7 +199,7 @@ def main() -> int:
             PULSE_SERVER=f"unix:{home}/no-sound-server",
         )
         plain = [sys.executable, str(Path(__file__).with_name("rigs") / "plain_home.py")]
-        bare, app, plain_home = median_startups(
+        times = startups(
             [
                 ([sys.executable, "-c", BARE], "bare-pyside6"),
                 (app_command(), "massage-timer"),
@@ -200,7 +207,9 @@ def main() -> int:
             ],
             env,
         )
+        bare, app, plain_home = (statistics.median(t) for t in times)
         ratio = app / bare
+        low, high = turn_ratios(times[1], times[0])
         cpu, peak, rss = running_session(env)
         hidden, _peak, _rss = running_session(env, hide=True)
         reduce_motion(env, True)
@@ -213,6 +222,7 @@ def main() -> int:
     print(
         f"  ratio                 {ratio:7.2f}    goal <= {GOALS['ratio']}  {_ok(ratio, 'ratio')}"
     )
+    print(f"  turn by turn, middle half of the ratios  {low:.2f} to {high:.2f}")
     print(
         f"  plain home, one file  {plain_home * 1000:7.0f} ms, ratio {plain_home / bare:.2f} "
         "(the same kinds of widgets, no style sheet: Qt's share)"
