@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import argparse
 import gc
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -13,14 +11,17 @@ from typing import IO, TYPE_CHECKING, Any
 
 from massage_timer import __version__
 
-# The window's start must not wait for the core: commands import what they use
-# (constants and routine_errors import nothing of the app).
+# The window's start must not wait for the core: commands import what they use, argparse
+# and json too (the window loads those later, with the cycle collector off: open_window);
+# constants and routine_errors import nothing of the app.
 from massage_timer.core.constants import QUICK_ID, minutes_problem
 from massage_timer.core.i18n import N_, _, ngettext
 from massage_timer.core.routine_errors import RoutineError
 from massage_timer.core.text_safety import printable
 
 if TYPE_CHECKING:
+    import argparse
+
     from massage_timer.core.routine import Routine
     from massage_timer.core.timeline import Plan
     from massage_timer.storage.settings import Settings
@@ -37,6 +38,8 @@ NO_SCREEN = N_(
 
 
 def _minutes(text: str) -> float:
+    import argparse
+
     try:
         value = float(text)
     except ValueError:
@@ -54,6 +57,8 @@ def _language(text: str) -> str:
 
     found = shipped_language(text)
     if found is None:
+        import argparse
+
         raise argparse.ArgumentTypeError(
             _("no such language: {text}; choose one of {choices}").format(
                 text=repr(text), choices=", ".join(SHIPPED)
@@ -63,6 +68,8 @@ def _language(text: str) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     p = argparse.ArgumentParser(
         prog="massage-timer",
         description=_("Guided self-massage for back, neck and shoulder pain."),
@@ -244,6 +251,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     for err in catalog.errors:
         print(_("massage-timer: skipped {problem}").format(problem=err), file=sys.stderr)
     if args.json:
+        import json
+
         print(json.dumps({"routines": rows}, indent=2, ensure_ascii=False))
         return 0
     width = max((len(row["id"]) for row in rows), default=2)
@@ -276,6 +285,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
     settings = _settings()
     plan = _plan(_find(args.routine), settings, args.minutes)
     if args.json:
+        import json
+
         print(json.dumps(plan.to_json(), indent=2, ensure_ascii=False))
         return 0
     from massage_timer.core.phrases import side_name
@@ -476,6 +487,8 @@ def cmd_history(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     if args.json:
+        import json
+
         print(json.dumps(history_to_json(records), indent=2, ensure_ascii=False))
     else:
         print(format_history_table(records))
