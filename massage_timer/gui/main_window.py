@@ -22,7 +22,7 @@ from massage_timer.core.constants import QUICK_ID
 from massage_timer.core.i18n import _
 from massage_timer.gui.exposure import ExposureWatch
 from massage_timer.gui.home_view import HomeView, routine_entries
-from massage_timer.gui.notices import Banner, Confirm, ask
+from massage_timer.gui.notices import Banner, Confirm, ask, close_open_dialog
 from massage_timer.gui.page_stack import PageStack
 from massage_timer.gui.text import window_title
 from massage_timer.gui.theme import em, rescale_fonts
@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self._start_pending = False
         self._ready = False
         self._quitting = False  # closing without asking (a signal from the terminal)
+        self._asking = False  # a question about the session is open
         self._shut = False
         self.setWindowTitle(APP_NAME)
         self.setAccessibleName(APP_NAME)
@@ -119,7 +120,7 @@ class MainWindow(QMainWindow):
             from massage_timer.gui.shortcuts import make_actions
 
             actions = self._actions = make_actions(self)
-            actions["pause"].triggered.connect(self._pause)
+            actions["pause"].triggered.connect(lambda: self._session("toggle_pause"))
             actions["next"].triggered.connect(lambda: self._session("skip"))
             actions["back"].triggered.connect(lambda: self._session("back"))
             actions["stop"].triggered.connect(self._escape)
@@ -281,22 +282,26 @@ class MainWindow(QMainWindow):
         if self.controller is not None and self._on_page(self._session_view):
             getattr(self.controller, command)()
 
-    def _pause(self) -> None:
-        self._session("toggle_pause")
-
     def _escape_session(self, controller: SessionController) -> None:
         if not controller.active:
             controller.stop()  # still waiting to start: nothing to lose
             self.go_home()
             return
-        asked = self.confirm(
-            self,
+        asked = self._ask(
             _("Stop the session?"),
             _("Stop this session now? Enter stops, Esc keeps going."),
             _("Stop session"),
         )
         if asked and self.controller is not None:  # the session may have ended meanwhile
             self.controller.stop()
+
+    def _ask(self, title: str, question: str, yes: str) -> bool:
+        """Ask about the running session; if it ends first, the question is withdrawn."""
+        self._asking = True
+        try:
+            return self.confirm(self, title, question, yes)
+        finally:
+            self._asking = False
 
     def _escape(self) -> None:
         if self.stack.pages:
@@ -311,6 +316,8 @@ class MainWindow(QMainWindow):
     def _finished(self, summary: SessionSummary) -> None:
         if self._shut:
             return
+        if self._asking:  # "Stop?" or "Quit?" about a session that is over: answered "no"
+            close_open_dialog(questions_only=True)
         self.finish_view.show_summary(summary, self.settings.ask_pain)
         self.stack.setCurrentWidget(self.finish_view)
         self.setWindowTitle(
@@ -379,14 +386,7 @@ class MainWindow(QMainWindow):
             self.reload_routines()  # the minutes depend on both
 
     def toggle_mute(self) -> None:
-        self.settings = self.settings.replace(mute=not self.settings.mute)
-        apply = getattr(self.player, "apply_settings", None)
-        if callable(apply):
-            apply(self.settings)
-        if self.controller is not None:
-            self.controller.set_muted(self.settings.mute)
-        self._sync_captions()
-        self._sync_actions()
+        self.apply_settings(self.settings.replace(mute=not self.settings.mute))
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
@@ -462,19 +462,18 @@ class MainWindow(QMainWindow):
 
     def quit_now(self) -> None:
         """Close without asking (Ctrl+C in the terminal): the session is stopped and kept."""
-        from PySide6.QtWidgets import QApplication, QDialog
-
         self._quitting = True
-        # An open question goes unanswered; if it was "Quit?", the close that asked goes on.
-        if isinstance(question := QApplication.activeModalWidget(), QDialog):
-            question.reject()
+        # An open dialog goes unanswered; if it was "Quit?", the close that asked goes on.
+        close_open_dialog(questions_only=False)
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         running = not self._quitting and self.controller is not None and self.controller.active
         question = _("A session is running. Stop it and quit?")
-        agreed = not running or self.confirm(self, _("Quit massage-timer?"), question, _("Quit"))
-        if not (agreed or self._quitting):  # a quit from the terminal may come while it asks
+        agreed = not running or self._ask(_("Quit massage-timer?"), question, _("Quit"))
+        # While it asks, a quit may come from the terminal, or the session may end.
+        ended = self.controller is None or not self.controller.active
+        if not (agreed or self._quitting or ended):
             event.ignore()
             return
         self.shut_down()

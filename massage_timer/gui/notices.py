@@ -26,6 +26,19 @@ def ask(parent: QWidget, title: str, question: str, yes: str) -> bool:
     return box.clickedButton() is yes_button
 
 
+def close_open_dialog(*, questions_only: bool) -> None:
+    """Answer the open modal dialog as Esc does, if there is one.
+
+    ``questions_only``: only a question box, never a dialog such as the settings, whose
+    edits that answer would throw away.
+    """
+    from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+    dialog = QApplication.activeModalWidget()
+    if isinstance(dialog, QMessageBox if questions_only else QDialog):
+        dialog.reject()
+
+
 class Banner(QFrame):
     """One-line notices at the top of the window, each shown once, dismissable."""
 

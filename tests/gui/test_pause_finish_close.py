@@ -4,9 +4,11 @@ closing the window mid-session asks first."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from massage_timer.core.constants import QUICK_ID
@@ -189,32 +191,122 @@ def test_a_quit_from_the_terminal_while_the_quit_question_is_open_quits(
     assert not record.completed and record.actual_seconds == 30
 
 
-def test_a_quit_from_the_terminal_closes_an_open_question(window: MainWindow, qtbot: QtBot) -> None:
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+class RealQuestion:
+    """The window's real modal question, with something done while it is open.
 
-    from massage_timer.gui.notices import ask
+    ``during`` runs 50 ms into the question; a question still open 2 s later is closed
+    here and seen as "still open", so a test fails rather than hangs. Both timers stop at
+    the test's end: one left running would close a later test's question.
+    """
 
-    controller = window.open_session(QUICK_ID)
-    assert controller is not None
-    window.confirm = ask  # the real modal question
-    seen: list[str] = []
+    def __init__(self, window: MainWindow) -> None:
+        from PySide6.QtCore import QTimer
 
-    def signal_while_asking() -> None:
+        from massage_timer.gui.notices import ask
+
+        window.confirm = ask
+        self.seen: list[str] = []
+        self.timers = [QTimer(), QTimer()]
+        for timer, ms in zip(self.timers, (50, 2000), strict=True):
+            timer.setSingleShot(True)
+            timer.setInterval(ms)
+        self.timers[1].timeout.connect(self._still_open)
+
+    def ask_while(self, during: Callable[[], None], ask: Callable[[], object]) -> list[str]:
+        self.timers[0].timeout.connect(lambda: self._during(during))
+        for timer in self.timers:
+            timer.start()
+        ask()
+        return self.seen
+
+    def _during(self, during: Callable[[], None]) -> None:
         box = QApplication.activeModalWidget()
-        seen.append(box.windowTitle() if isinstance(box, QMessageBox) else "no question")
-        window.quit_now()
+        self.seen.append(box.windowTitle() if isinstance(box, QMessageBox) else "no question")
+        during()
 
-    def still_asking() -> None:  # the question outlived the quit: end it, so the test fails
+    def _still_open(self) -> None:
         box = QApplication.activeModalWidget()
         if isinstance(box, QMessageBox):
-            seen.append("still open")
+            self.seen.append("still open")
             box.reject()
 
-    QTimer.singleShot(50, signal_while_asking)
-    QTimer.singleShot(2000, still_asking)
-    window.close()
+    def stop(self) -> None:
+        for timer in self.timers:
+            timer.stop()
+
+
+@pytest.fixture
+def question(window: MainWindow) -> Iterator[RealQuestion]:
+    real = RealQuestion(window)
+    yield real
+    real.stop()
+
+
+def test_a_quit_from_the_terminal_closes_an_open_question(
+    window: MainWindow, qtbot: QtBot, question: RealQuestion
+) -> None:
+    controller = window.open_session(QUICK_ID)
+    assert controller is not None
+    seen = question.ask_while(window.quit_now, window.close)
     qtbot.waitUntil(lambda: not window.isVisible())
     assert seen == ["Quit massage-timer?"]
     assert QApplication.activeModalWidget() is None
     assert not controller.active
+
+
+def _the_end(window: MainWindow, clock: FakeClock) -> Callable[[], None]:
+    """The session reaches its end."""
+
+    def end() -> None:
+        assert window.controller is not None
+        clock.advance(400)
+        window.controller.poll_now()
+
+    return end
+
+
+def test_a_quit_question_outlived_by_its_session_is_withdrawn_and_the_close_goes_on(
+    window: MainWindow, clock: FakeClock, qtbot: QtBot, question: RealQuestion
+) -> None:
+    assert window.open_session(QUICK_ID) is not None
+    seen = question.ask_while(_the_end(window, clock), window.close)
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert seen == ["Quit massage-timer?"]
+    assert QApplication.activeModalWidget() is None
+    window.history.wait()
+    [record] = HistoryStore().sessions()  # it ended on its own: completed
+    assert record.completed and record.actual_seconds == 300
+
+
+def test_a_stop_question_outlived_by_its_session_is_withdrawn(
+    window: MainWindow, clock: FakeClock, question: RealQuestion
+) -> None:
+    assert window.open_session(QUICK_ID) is not None
+    seen = question.ask_while(_the_end(window, clock), window.actions_["stop"].trigger)
+    assert seen == ["Stop the session?"]
+    assert QApplication.activeModalWidget() is None
+    assert window.isVisible() and window.current_page() is window.finish_view
+    assert "done" in window.windowTitle()
+
+
+def test_the_end_of_a_session_leaves_other_dialogs_open(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from massage_timer.gui.notices import close_open_dialog
+
+    settings_like = QDialog()
+    qtbot.addWidget(settings_like)
+    settings_like.setModal(True)
+    settings_like.show()
+    qtbot.waitUntil(lambda: settings_like.isVisible())
+    close_open_dialog(questions_only=True)  # the session's end: edits must survive
+    assert settings_like.isVisible()
+    close_open_dialog(questions_only=False)  # a quit: every dialog goes
+    assert not settings_like.isVisible() and settings_like.result() == QDialog.DialogCode.Rejected
+    question = QMessageBox()
+    qtbot.addWidget(question)
+    question.setModal(True)
+    question.show()
+    qtbot.waitUntil(lambda: question.isVisible())
+    close_open_dialog(questions_only=True)
+    assert not question.isVisible()
