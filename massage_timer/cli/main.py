@@ -198,9 +198,9 @@ def open_window(
     if not has_screen():
         print(_(NO_SCREEN), file=sys.stderr)
         return EXIT_NO_SCREEN
-    # Python's cycle collector would run some fifty times while the window's modules load
-    # and its widgets are made, about 10 ms before the first frame (bench/window_startup.py);
-    # what is made then stays, so the collector waits for that frame (run_app turns it on).
+    # Python's cycle collector would run some 45 times while the window's modules load and
+    # its widgets are made, about 10 ms before the first frame (bench/window_startup.py);
+    # nearly all made then stays, so it waits for that frame (run_app turns it on again).
     gc.disable()
     try:
         # Before Qt: PySide6 inspects every module imported after it, and the settings
