@@ -1,5 +1,5 @@
 """Allow ``python -m massage_timer``."""
 
-from massage_timer.cli.main import main
+from massage_timer.cli import run
 
-raise SystemExit(main())
+raise SystemExit(run())

@@ -218,7 +218,7 @@ def test_the_spec_drops_no_plugin_the_app_needs() -> None:
 
 def test_the_bundle_entry_point_is_the_cli() -> None:
     entry = (ROOT / "packaging" / "entry.py").read_text()
-    assert "from massage_timer.cli.main import main" in entry
+    assert "from massage_timer.cli import run" in entry
     assert '"entry.py"' in SPEC.read_text()
 
 

@@ -156,7 +156,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     _LANGUAGE_GIVEN.clear()
     _early_language(argv)
     if not argv:  # the launcher's plain start: the window, without building every command
-        return open_window(None)
+        return open_window(None)  # the cycle collector comes on after its first frame
+    gc.enable()  # off while the command's modules loaded (massage_timer.cli.run)
     args = build_parser().parse_args(argv)
     try:
         if args.self_test:

@@ -194,3 +194,27 @@ def test_the_window_path_leaves_the_cycle_collector_on(
     else:
         assert main([]) == 0
     assert seen == [False] and gc.isenabled()
+
+
+def test_the_entry_point_runs_every_command_with_the_cycle_collector_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # run() loads the command's modules with it off; main() turns it on again.
+    import gc
+
+    import massage_timer.cli.main as cli_main
+    from massage_timer.cli import run
+
+    seen: list[bool] = []
+
+    def fake_list(_args: object) -> int:
+        seen.append(gc.isenabled())
+        return 0
+
+    monkeypatch.setattr(cli_main, "cmd_list", fake_list)
+    monkeypatch.setattr(sys, "argv", ["massage-timer", "list"])
+    try:
+        assert run() == 0
+        assert seen == [True] and gc.isenabled()
+    finally:
+        gc.enable()  # whatever happened, the tests after this one collect
