@@ -14,7 +14,6 @@ import json
 import math
 import threading
 from contextlib import suppress
-from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -105,7 +104,7 @@ def _entry(item: dict[str, Any]) -> RoutineEntry:
 
 def save(key: dict[str, Any], entries: list[RoutineEntry], notices: list[str]) -> None:
     """Store the cards in the background; a cache that cannot be written is no loss."""
-    text = json.dumps({"key": key, "entries": [asdict(e) for e in entries], "notices": notices})
+    text = json.dumps({"key": key, "entries": [e._asdict() for e in entries], "notices": notices})
     threading.Thread(target=_write, args=(cache_file(), text), daemon=True).start()
 
 

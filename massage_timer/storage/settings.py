@@ -21,7 +21,7 @@ import tomllib
 from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from massage_timer import paths
 from massage_timer.core.breathing import Breathing
@@ -29,15 +29,12 @@ from massage_timer.core.constants import BREATH_LIMITS, QUICK_ID
 from massage_timer.core.files import read_regular_file
 from massage_timer.core.i18n import N_, SHIPPED, _
 from massage_timer.storage.atomic import atomic_write_text
-from massage_timer.storage.quarantine import (
-    StorageWarning,
-    keep_copy,
-    move_aside,
-    unreadable_file_warning,
-)
 
 if TYPE_CHECKING:
     import tomlkit  # imported where settings are saved: the window's start only reads them
+
+    # Imported where something is wrong: a clean start needs none of it.
+    from massage_timer.storage.quarantine import StorageWarning
 
 SCHEMA_VERSION = 1
 MAX_SETTINGS_BYTES = 2 * 1024 * 1024  # a settings file is a few hundred bytes; refuse a flood
@@ -52,8 +49,7 @@ _NOT_BLANK = re.compile(r"\S(.*\S)?")
 _BASE64 = re.compile(r"[A-Za-z0-9+/=\s]*")
 
 
-@dataclass(frozen=True)
-class _Rule:
+class _Rule(NamedTuple):  # a NamedTuple is made in a tenth of a dataclass's time
     """What one stored key may hold: its type, and a range, choices or pattern."""
 
     kind: type  # bool, int, float, str, tuple (a TOML list of strings) or a dataclass
@@ -212,7 +208,7 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[StorageWarni
         message = _("Settings file {path} could not be read ({reason}); defaults are used.").format(
             path=path, reason=reason
         )
-        return Settings(), [StorageWarning(message)]
+        return Settings(), [_warning(message)]
     try:
         # utf-8-sig: tolerate the byte order mark some Windows editors add.
         data = tomllib.loads(raw.decode("utf-8-sig"))
@@ -287,6 +283,8 @@ def _write_changes(path: Path, changes: Mapping[_Key, object]) -> bool:
     newer = isinstance(schema, int) and not isinstance(schema, bool) and schema > SCHEMA_VERSION
     if original is not None and newer:
         # A newer version may rely on what this one cannot check: keep its file whole.
+        from massage_timer.storage.quarantine import keep_copy
+
         keep_copy(path, original, f"schema-{schema}")
     import tomlkit
 
@@ -307,6 +305,8 @@ def _document(path: Path) -> tuple[bytes | None, tomlkit.TOMLDocument]:
         return raw, tomlkit.parse(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, tomlkit.exceptions.ParseError) as exc:
         # Damaged since it was loaded: keep it, as loading would, and start afresh.
+        from massage_timer.storage.quarantine import move_aside
+
         move_aside(path, str(exc))
         return None, tomlkit.parse(f"{_HEADER}schema = {SCHEMA_VERSION}\n")
 
@@ -335,7 +335,7 @@ def _check_schema(schema: object, path: Path, warnings: list[StorageWarning]) ->
     # A missing schema means a hand-written file: read it as the current version.
     if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
         warnings.append(
-            StorageWarning(
+            _warning(
                 _(
                     "Settings file {path} has an invalid schema {schema}; "
                     "it is read as schema {version}."
@@ -345,7 +345,7 @@ def _check_schema(schema: object, path: Path, warnings: list[StorageWarning]) ->
     elif schema > SCHEMA_VERSION:
         # Forward compatibility: a newer version wrote this; use what we understand.
         warnings.append(
-            StorageWarning(
+            _warning(
                 _(
                     "Settings file {path} was written by a newer version of massage-timer "
                     "(schema {schema}); only the settings this version knows are used."
@@ -372,7 +372,7 @@ def _read_table(
             message = _("Unknown setting '{name}' in {path} was ignored.").format(
                 name=name, path=path
             )
-            warnings.append(StorageWarning(message))
+            warnings.append(_warning(message))
             continue
         default = getattr(defaults, key)
         if rule.table is not None:
@@ -390,11 +390,19 @@ def _read_table(
         message = _("Setting '{name}' in {path} {problem}; the default {default} is used.").format(
             name=name, path=path, problem=problem, default=repr(default)
         )
-        warnings.append(StorageWarning(message))
+        warnings.append(_warning(message))
     return values
 
 
+def _warning(message: str) -> StorageWarning:
+    from massage_timer.storage.quarantine import StorageWarning
+
+    return StorageWarning(message)
+
+
 def _quarantine(path: Path, reason: str) -> StorageWarning:
+    from massage_timer.storage.quarantine import move_aside, unreadable_file_warning
+
     try:
         kept_at: Path | None = move_aside(path, reason)
     except OSError as exc:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import threading
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,7 @@ def _write(data: object) -> Path:
 
 
 def test_cards_come_back_for_their_key() -> None:
-    _write({"key": KEY, "entries": [asdict(ENTRY)], "notices": ["a notice"]})
+    _write({"key": KEY, "entries": [ENTRY._asdict()], "notices": ["a notice"]})
     assert home_cache.load(KEY) == ([ENTRY], ["a notice"])
     assert home_cache.load({**KEY, "rate": 200}) is None
 
@@ -48,7 +47,7 @@ def test_a_fifo_in_place_of_the_cache_does_not_block() -> None:
 
 def test_a_cache_over_the_limit_is_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
     padding = " " * 4096
-    path = _write({"key": KEY, "entries": [asdict(ENTRY)], "notices": [], "pad": padding})
+    path = _write({"key": KEY, "entries": [ENTRY._asdict()], "notices": [], "pad": padding})
     monkeypatch.setattr(home_cache, "MAX_CACHE_BYTES", path.stat().st_size - 1)
     assert home_cache.load(KEY) is None  # valid, but more than a cache of ours holds
     monkeypatch.setattr(home_cache, "MAX_CACHE_BYTES", path.stat().st_size)
@@ -68,7 +67,7 @@ def test_a_cache_over_the_limit_is_not_read(monkeypatch: pytest.MonkeyPatch) -> 
     ],
 )
 def test_a_card_of_the_wrong_shape_makes_the_cache_stale(change: dict[str, object]) -> None:
-    _write({"key": KEY, "entries": [{**asdict(ENTRY), **change}], "notices": []})
+    _write({"key": KEY, "entries": [{**ENTRY._asdict(), **change}], "notices": []})
     assert home_cache.load(KEY) is None
 
 

@@ -3,7 +3,6 @@ frame, and the cards' cache keeps which techniques they are."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 
 from PySide6.QtGui import QImage
@@ -79,7 +78,7 @@ def test_a_narrow_strip_says_how_many_more(qtbot: QtBot) -> None:
 def test_the_cache_keeps_the_techniques() -> None:
     entry = RoutineEntry("a", "A", 60, "Back", "", False, ("palm-rub", "kneading"))
     key = home_cache.cache_key(160, (4, 0, 6))
-    text = json.dumps({"key": key, "entries": [dataclasses.asdict(entry)], "notices": []})
+    text = json.dumps({"key": key, "entries": [entry._asdict()], "notices": []})
     home_cache._write(home_cache.cache_file(), text)
     loaded = home_cache.load(key)
     assert loaded is not None and loaded[0] == [entry]
@@ -90,7 +89,7 @@ def test_the_cards_cache_is_kept_per_language() -> None:
 
     entry = RoutineEntry("a", "A", 60, "Back", "", False, ("palm-rub",))
     key = home_cache.cache_key(160, (4, 0, 6))
-    text = json.dumps({"key": key, "entries": [dataclasses.asdict(entry)], "notices": []})
+    text = json.dumps({"key": key, "entries": [entry._asdict()], "notices": []})
     home_cache._write(home_cache.cache_file(), text)  # as save() does, without its thread
     set_language("de")
     try:

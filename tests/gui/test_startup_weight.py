@@ -5,9 +5,9 @@ the home screen is built and painted without the modules and objects that would 
 start-up most: Qt's namespace (~20 ms of Python enums), every widget class (~10 ms),
 tomlkit (saving only), difflib (error hints only), QtSvg and the technique library (the
 pictures come just after), QtMultimedia and the voice, html's entity table (a
-millisecond), the keys (made just after). And the window is built from the top down, so
-each widget takes the style sheet once rather than again with every move into a new
-parent.
+millisecond), the keys (made just after), the quarantine of damaged files (none is). And
+the window is built from the top down, so each widget takes the style sheet once rather
+than again with every move into a new parent.
 """
 
 from __future__ import annotations
@@ -54,7 +54,8 @@ print(json.dumps({
     "loaded": sorted(m for m in ("tomlkit", "difflib", "PySide6.QtMultimedia",
                                  "pyttsx3", "PySide6.QtSvg", "html",
                                  "massage_timer.core.techniques",
-                                 "massage_timer.gui.shortcuts") if m in sys.modules),
+                                 "massage_timer.gui.shortcuts",
+                                 "massage_timer.storage.quarantine") if m in sys.modules),
 }))
 """
 

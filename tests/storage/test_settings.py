@@ -12,6 +12,7 @@ import pytest
 
 from massage_timer import paths
 from massage_timer.core.breathing import Breathing
+from massage_timer.storage import quarantine
 from massage_timer.storage import settings as settings_module
 from massage_timer.storage.settings import (
     SCHEMA_VERSION,
@@ -208,7 +209,7 @@ def test_file_that_cannot_be_moved_still_gives_defaults(
     def refuse(path: Path, reason: str) -> Path:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(settings_module, "move_aside", refuse)
+    monkeypatch.setattr(quarantine, "move_aside", refuse)  # settings import it when needed
     _write(path, b"\xff\xff")
     loaded, [warning] = load_settings(path)
     assert loaded == Settings()
