@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from massage_timer import APP_NAME
@@ -67,6 +67,8 @@ def run_app(
         code = app.exec()
     window.shut_down()  # also when the loop ended without the window closing (a logout)
     window.deleteLater()
+    from PySide6.QtCore import QEvent  # not for the first frame: see gui/window_events.py
+
     app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     return code
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QPalette, QResizeEvent
+from PySide6.QtCore import QRect, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -143,19 +143,28 @@ class RoutineCard(QFrame):
         col.addLayout(row)
 
 
-class _CardScroller(QScrollArea):
-    """The cards' scroll area; it reflows the cards when its width changes."""
+def _card_scroller(parent: QWidget) -> QScrollArea:
+    scroller = QScrollArea(parent)
+    # A viewport of our own making: PySide6 wraps the one Qt made only after learning
+    # its type, which takes about 10 ms at the first call, before the first frame.
+    scroller.setViewport(QWidget(scroller))
+    return scroller
+
+
+class _CardGrid(QGridLayout):
+    """The cards' grid; it reflows the cards whenever it is placed, as the width may change.
+
+    Placing calls no event handler of ours, so the first frame makes no ``QEvent`` (see
+    gui/window_events.py) and still shows the columns its width holds.
+    """
 
     def __init__(self, reflow: Callable[[], None], parent: QWidget) -> None:
         super().__init__(parent)
         self._reflow = reflow
-        # A viewport of our own making: PySide6 wraps the one Qt made only after learning
-        # its type, which takes about 10 ms at the first call, before the first frame.
-        self.setViewport(QWidget(self))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
-        super().resizeEvent(event)
-        self._reflow()
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt's name
+        self._reflow()  # the columns first: the cards are then placed in them
+        super().setGeometry(rect)
 
 
 class HomeView(QWidget):
@@ -225,13 +234,13 @@ class HomeView(QWidget):
         routines = TextLabel(_("Routines"))
         scale_font(routines, 1.3, weight=700)
         root.addWidget(routines)
-        self.scroller = _CardScroller(self._reflow, self)
+        self.scroller = _card_scroller(self)
         self.scroller.setObjectName("routines")
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         self.grid_host = QWidget(self.scroller.viewport())  # where setWidget puts it
         self.grid_host.setObjectName("routineGrid")
-        self.grid = QGridLayout(self.grid_host)
+        self.grid = _CardGrid(self._reflow, self.grid_host)
         self.grid.setContentsMargins(0, 0, 0, em(self, 1))
         self.grid.setSpacing(em(self, 0.8))
         self.scroller.setWidget(self.grid_host)

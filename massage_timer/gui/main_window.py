@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QMainWindow,
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
 from massage_timer import APP_NAME
 from massage_timer.core.constants import QUICK_ID
 from massage_timer.core.i18n import _
-from massage_timer.gui.exposure import ExposureWatch
 from massage_timer.gui.home_view import HomeView, routine_entries
 from massage_timer.gui.notices import Banner, Confirm, ask, close_open_dialog
 from massage_timer.gui.page_stack import PageStack
@@ -30,12 +28,13 @@ from massage_timer.gui.window_geometry import restore_geometry, save_window_sett
 from massage_timer.storage.settings import Settings
 
 if TYPE_CHECKING:  # the core and the session load when first needed, not for the first frame
-    from PySide6.QtGui import QAction
+    from PySide6.QtGui import QAction, QCloseEvent
 
     from massage_timer.core.clock import Clock
     from massage_timer.core.cue_player import CuePlayer
     from massage_timer.core.routine import Routine
     from massage_timer.core.timeline import Plan
+    from massage_timer.gui.exposure import ExposureWatch
     from massage_timer.gui.finish_view import FinishView
     from massage_timer.gui.history_writer import HistoryWriter
     from massage_timer.gui.session_controller import SessionController, SessionSummary
@@ -352,6 +351,11 @@ class MainWindow(QMainWindow):
         if self._ready:
             return
         _keys = self.actions_  # the keys work from the moment the window is on screen
+        from massage_timer.gui.window_events import WindowEvents
+
+        # Shown again, minimized, a new system font: from now on (see window_events).
+        self._events = WindowEvents(self, self._shown, self._sync_on_screen, self._refont)
+        self._shown()  # as if shown now: the first show came before the filter
         if self.player is None:
             from massage_timer.gui.voice import create_player
 
@@ -437,20 +441,18 @@ class MainWindow(QMainWindow):
         """Put the window where it was last time, or a comfortable size on first start."""
         restore_geometry(self, self.settings.window_geometry)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
+    def _shown(self) -> None:
         handle = self.windowHandle()
         if self._exposure is None and handle is not None:
+            from massage_timer.gui.exposure import ExposureWatch
+
             self._exposure = ExposureWatch(handle, lambda _exposed: self._sync_on_screen())
         if self.current_page() is self.home and self.focusWidget() is None:
             self.home.quick_button.setFocus()
+        self._sync_on_screen()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.WindowStateChange:
-            self._sync_on_screen()
-        elif event.type() == QEvent.Type.ApplicationFontChange:
-            rescale_fonts(self)
-        super().changeEvent(event)
+    def _refont(self) -> None:
+        rescale_fonts(self)
 
     def _sync_on_screen(self) -> None:
         # Minimized, or not on screen at all (unmapped, hidden): nothing is drawn then.
