@@ -9,12 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QMainWindow,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QVBoxLayout, QWidget
 
 from massage_timer import APP_NAME
 from massage_timer.core.constants import QUICK_ID
@@ -28,17 +23,19 @@ from massage_timer.gui.window_geometry import restore_geometry, save_window_sett
 from massage_timer.storage.settings import Settings
 
 if TYPE_CHECKING:  # the core and the session load when first needed, not for the first frame
+    from collections.abc import Callable
+
     from PySide6.QtGui import QAction, QCloseEvent
 
     from massage_timer.core.clock import Clock
     from massage_timer.core.cue_player import CuePlayer
     from massage_timer.core.routine import Routine
     from massage_timer.core.timeline import Plan
-    from massage_timer.gui.exposure import ExposureWatch
     from massage_timer.gui.finish_view import FinishView
     from massage_timer.gui.history_writer import HistoryWriter
     from massage_timer.gui.session_controller import SessionController, SessionSummary
     from massage_timer.gui.session_view import SessionView
+    from massage_timer.gui.window_events import WindowEvents
     from massage_timer.storage.catalog import Catalog
 
 
@@ -102,8 +99,9 @@ class MainWindow(QMainWindow):
         self.home.history_requested.connect(self.history_requested)
         self.home.settings_requested.connect(self.settings_requested)
         self._session_view: SessionView | None = None  # made with the first session
-        self._exposure: ExposureWatch | None = None  # whether the window is on screen
         self._finish_view: FinishView | None = None
+        self._events: WindowEvents | None = None  # shown, minimized, font: after the first frame
+        self.close_hides: Callable[[], bool] | None = None  # the tray: closing only hides
         self.stack.currentChanged.connect(lambda _: self._sync_actions())
         if catalog is not None or not self._cards_from_cache():
             self.reload_routines(catalog)
@@ -354,7 +352,9 @@ class MainWindow(QMainWindow):
         from massage_timer.gui.window_events import WindowEvents
 
         # Shown again, minimized, a new system font: from now on (see window_events).
-        self._events = WindowEvents(self, self._shown, self._sync_on_screen, self._refont)
+        self._events = WindowEvents(
+            self, self._shown, self._sync_on_screen, lambda: rescale_fonts(self)
+        )
         self._shown()  # as if shown now: the first show came before the filter
         if self.player is None:
             from massage_timer.gui.voice import create_player
@@ -442,21 +442,13 @@ class MainWindow(QMainWindow):
         restore_geometry(self, self.settings.window_geometry)
 
     def _shown(self) -> None:
-        handle = self.windowHandle()
-        if self._exposure is None and handle is not None:
-            from massage_timer.gui.exposure import ExposureWatch
-
-            self._exposure = ExposureWatch(handle, lambda _exposed: self._sync_on_screen())
         if self.current_page() is self.home and self.focusWidget() is None:
             self.home.quick_button.setFocus()
         self._sync_on_screen()
 
-    def _refont(self) -> None:
-        rescale_fonts(self)
-
     def _sync_on_screen(self) -> None:
         # Minimized, or not on screen at all (unmapped, hidden): nothing is drawn then.
-        off = self.isMinimized() or (self._exposure is not None and not self._exposure.exposed)
+        off = self.isMinimized() if self._events is None else self._events.off_screen
         if self._session_view is not None:
             self._session_view.set_window_minimized(off)
         if self.controller is not None:
@@ -470,6 +462,10 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self.close_hides is not None and self.close_hides():
+            self.hide()  # the app keeps running in the tray, and so does a session
+            event.ignore()
+            return
         running = not self._quitting and self.controller is not None and self.controller.active
         question = _("A session is running. Stop it and quit?")
         agreed = not running or self._ask(_("Quit massage-timer?"), question, _("Quit"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from massage_timer.core.i18n import _
@@ -68,7 +68,7 @@ class PageRouter(QObject):
         window.customize_requested.connect(self.open_editor)
         window.history_requested.connect(self.open_history)
         window.settings_requested.connect(self.open_settings)
-        window.installEventFilter(self)
+        window.close_hides = self._close_hides
         self._sync_tray(window.settings)
 
     # -- pages ----------------------------------------------------------------------------
@@ -169,17 +169,7 @@ class PageRouter(QObject):
             return
         QApplication.quit()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def _close_hides(self) -> bool:
         # With the tray on, closing the window hides it; the app keeps running for reminders,
         # and a session keeps going (the tray's menu pauses, skips and stops it).
-        if (
-            watched is self.window
-            and event.type() == QEvent.Type.Close
-            and not self._leaving
-            and self.window.settings.tray
-            and self.tray.available
-        ):
-            self.window.hide()
-            event.ignore()
-            return True
-        return super().eventFilter(watched, event)
+        return not self._leaving and self.window.settings.tray and self.tray.available
