@@ -26,11 +26,12 @@ from massage_timer.core.timeline import Cue, Plan, Segment
 
 WAKE_MARGIN_MS = 1  # wake just after a boundary, never just before it
 Answer = Callable[[], Cue | None]  # works out a command's spoken answer once it has acted
-# Frames a second at most. The pictures move as hand-drawn animation does, "on twos" of
-# 24: smooth for motions that take a second or more (a stroke gets a dozen frames or
-# more), and each frame fewer is CPU saved for a running session's budget (about 0.3 %
-# of a core from 15 a second; bench/window_startup.py).
-FRAME_RATE = 12
+# Frames a second at most. Enough for motions that take a second or more (a 1.2 s palm
+# stroke gets a dozen frames, a 2.5 s fingertip circle 25), and each frame fewer is CPU
+# saved for a running session's 2 % budget: a frame costs about 1.5 ms of Python, Qt's
+# repaint and the X server's round trip, so 10 a second took 0.15 % of a core less than
+# 12, and 12 some 0.3 % less than 15 (side by side, bench/window_startup.py).
+FRAME_RATE = 10
 FRAME_MS = 1000 / FRAME_RATE
 
 
