@@ -57,6 +57,7 @@ class IllustrationView(FrameDrivenWidget):
         self._source: PoseSource | None = None
         self._drawn: tuple[float, ...] | None = None  # the look of the last moving frame
         self._drawn_rects: list[QRect] = []
+        self._asked: tuple[float, ...] | None = None  # a look already asked of the next paint
         self._renderers: dict[str, QSvgRenderer | None] = {}
         self._layers: dict[str, list[tuple[str, QSvgRenderer]]] = {}
         self._margins: dict[str, dict[str, float]] = {}
@@ -147,8 +148,9 @@ class IllustrationView(FrameDrivenWidget):
         if picture is None or self._pose is None:
             return
         look = picture.look(self._pose)
-        if look == self._drawn:
-            return  # nothing moved by half a pixel: no new frame
+        if look == self._drawn or look == self._asked:
+            return  # nothing moved by half a pixel, or the coming paint shows it already
+        self._asked = look
         rects = picture.part_rects(self._pose)
         dirty = QRect()
         for r in [*rects, *self._drawn_rects]:
@@ -246,6 +248,7 @@ class IllustrationView(FrameDrivenWidget):
         return pixmap
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        self._asked = None
         painter = QPainter(self)
         if self._opaque:
             painter.fillRect(event.rect(), self.palette().color(QPalette.ColorRole.Window))

@@ -139,6 +139,20 @@ def test_a_pose_moves_the_parts_and_the_same_pose_draws_the_same(qtbot: QtBot) -
     assert differing(top, again) == 0
 
 
+def test_a_pose_asked_twice_before_its_paint_is_one_frame(qtbot: QtBot) -> None:
+    # The whole second's refresh and its frame both show the pose of that moment.
+    view = shown_view(qtbot, "palm-rub")
+    view.show_pose(Pose(offset=0.0), running=False)
+    view.repaint()
+    frames = view.frames
+    view.show_pose(Pose(offset=1.0), running=False)
+    view.show_pose(Pose(offset=1.0), running=False)
+    assert view.frames == frames + 1
+    view.repaint()
+    view.show_pose(Pose(offset=0.0), running=False)  # after the paint: a new frame
+    assert view.frames == frames + 2
+
+
 def test_reduce_motion_shows_the_still_picture(qtbot: QtBot) -> None:
     view = shown_view(qtbot, "palm-rub")
     still = view.grab().toImage()
