@@ -25,7 +25,7 @@ if not __package__:  # run as `python bench/NAME.py`: the repository root holds 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.rigs.xvfb import app_command, xvfb
-from bench.window_startup import compile_app, time_to_window
+from bench.window_startup import bench_env, time_to_window
 
 RUNS = int(os.environ.get("MT_BENCH_RUNS", "15"))
 
@@ -108,19 +108,7 @@ def main() -> int:
         print("startup_phases: skipped, needs Xvfb and xdotool")
         return 0
     with tempfile.TemporaryDirectory() as home, xvfb() as display:
-        runtime = Path(home) / "runtime"
-        runtime.mkdir(mode=0o700)
-        dropped = ("QT_QPA_PLATFORM", "PYTHONDONTWRITEBYTECODE")
-        env = {k: v for k, v in os.environ.items() if k not in dropped}
-        compile_app(env)
-        env.update(
-            DISPLAY=display,
-            XDG_CONFIG_HOME=f"{home}/config",
-            XDG_DATA_HOME=f"{home}/data",
-            XDG_CACHE_HOME=f"{home}/cache",
-            XDG_RUNTIME_DIR=str(runtime),
-            PULSE_SERVER=f"unix:{home}/no-sound-server",
-        )
+        env = bench_env(home, display)
         for _ in range(2):  # as a second start finds it: the cards' cache, the settings
             time_to_window(app_command(), "massage-timer", env)
         runs: dict[str, list[dict[str, float]]] = {"bare": [], "app": []}

@@ -87,6 +87,30 @@ def compile_app(env: dict[str, str]) -> None:
     subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=120)
 
 
+def bench_env(home: str, display: str) -> dict[str, str]:
+    """The environment of an app run on ``display`` with its data folders under ``home``,
+    sound pointed at a server that does not exist; the app's bytecode compiled first.
+
+    As installed (pip compiles every module it installs), Python finds the app's modules
+    and the libraries' compiled where they lie: no run, the first session's included, pays
+    for compiling or holds the compiler's memory.
+    """
+    runtime = Path(home) / "runtime"
+    runtime.mkdir(mode=0o700)
+    dropped = ("QT_QPA_PLATFORM", "PYTHONDONTWRITEBYTECODE")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
+    compile_app(env)
+    env.update(
+        DISPLAY=display,
+        XDG_CONFIG_HOME=f"{home}/config",
+        XDG_DATA_HOME=f"{home}/data",
+        XDG_CACHE_HOME=f"{home}/cache",
+        XDG_RUNTIME_DIR=str(runtime),
+        PULSE_SERVER=f"unix:{home}/no-sound-server",
+    )
+    return env
+
+
 def startups(runs: list[tuple[list[str], str]], env: dict[str, str]) -> list[list[float]]:
     """RUNS startups of each (command, title), run in turns so drift hits all alike."""
     for cmd, title in runs:
@@ -182,22 +206,7 @@ def main() -> int:
         print(f"window_startup: skipped, needs {', '.join(missing)}")
         return 0
     with tempfile.TemporaryDirectory() as home, xvfb() as display:
-        runtime = Path(home) / "runtime"
-        runtime.mkdir(mode=0o700)
-        # As installed (pip compiles every module it installs), Python finds the app's
-        # modules and the libraries' compiled where they lie: no run here, the first
-        # session's included, pays for compiling or holds the compiler's memory.
-        dropped = ("QT_QPA_PLATFORM", "PYTHONDONTWRITEBYTECODE")
-        env = {k: v for k, v in os.environ.items() if k not in dropped}
-        compile_app(env)
-        env.update(
-            DISPLAY=display,
-            XDG_CONFIG_HOME=f"{home}/config",
-            XDG_DATA_HOME=f"{home}/data",
-            XDG_CACHE_HOME=f"{home}/cache",
-            XDG_RUNTIME_DIR=str(runtime),
-            PULSE_SERVER=f"unix:{home}/no-sound-server",
-        )
+        env = bench_env(home, display)
         plain = [sys.executable, str(Path(__file__).with_name("rigs") / "plain_home.py")]
         times = startups(
             [
