@@ -355,7 +355,7 @@ class MainWindow(QMainWindow):
         self._events = WindowEvents(
             self, self._shown, self._sync_on_screen, lambda: rescale_fonts(self)
         )
-        self._shown()  # as if shown now: the first show came before the filter
+        self._shown()  # as if shown now: the first show came before these were connected
         if self.player is None:
             from massage_timer.gui.voice import create_player
 

@@ -6,7 +6,10 @@ event filter or an event handler: either would be called in Python for events th
 gets all the time, and a running session sends it one for every frame it draws (an
 ``UpdateRequest``), with two filters some 8 % of the session's CPU time
 (bench/window_startup.py). Nor are they needed for the first frame, so
-:meth:`MainWindow.finish_startup` connects them just after it.
+:meth:`MainWindow.finish_startup` connects them just after it: PySide6 makes ``QEvent`` and
+its 177 event types as Python objects the first time Qt hands an event to Python (about
+2 ms), so no handler of ours may run before that frame (the cards reflow in their grid's
+``setGeometry``, not in a resize handler).
 """
 
 from __future__ import annotations
